@@ -1,0 +1,80 @@
+// The triage record kept in a case: which protocol versions were used, every answer with its time, the disposition and any override.
+//
+// Decision support is medical-device software: a signed note must be traceable to the exact protocol
+// versions and answers that produced its advice, so this record is stored with the case as-is.
+import { z } from 'zod';
+import { CARE_LEVELS, DISPOSITION_LEVELS } from './dispositionLadder';
+
+/** A nurse's answer to one triage question: ja / nej / osäker. */
+export const TriageAnswerValueSchema = z.enum(['yes', 'no', 'unsure']);
+export type TriageAnswerValue = z.infer<typeof TriageAnswerValueSchema>;
+
+export const DispositionLevelSchema = z.literal(DISPOSITION_LEVELS, {
+  error: 'Nivån måste vara 1–6 (level must be 1–6).',
+});
+export const CareLevelSchema = z.enum(CARE_LEVELS);
+
+export const TriageAnswerSchema = z.object({
+  protocolId: z.string().min(1),
+  protocolVersion: z.string().min(1),
+  questionId: z.string().min(1),
+  value: TriageAnswerValueSchema,
+  answeredAt: z.iso.datetime({ offset: true }),
+});
+export type TriageAnswer = z.infer<typeof TriageAnswerSchema>;
+
+/** Why a nurse moved the disposition up or down; kept as a code so overrides can be analysed by team leads. */
+export const OVERRIDE_REASON_CODES = [
+  'clinical-judgement',
+  'previous-contact',
+  'risk-factors',
+  'patient-vulnerable',
+  'communication-difficulty',
+  'patient-preference',
+  'other',
+] as const;
+export type OverrideReasonCode = (typeof OVERRIDE_REASON_CODES)[number];
+
+export const OVERRIDE_REASON_LABELS: Readonly<Record<OverrideReasonCode, { sv: string; en: string }>> = {
+  'clinical-judgement': { sv: 'Klinisk bedömning', en: 'Clinical judgement' },
+  'previous-contact': {
+    sv: 'Tidigare kontakt för samma besvär',
+    en: 'Previous contact for the same problem',
+  },
+  'risk-factors': { sv: 'Riskfaktorer (sjukdom, läkemedel)', en: 'Risk factors (illness, medication)' },
+  'patient-vulnerable': { sv: 'Sårbar patient', en: 'Vulnerable patient' },
+  'communication-difficulty': { sv: 'Svårt att kommunicera', en: 'Communication difficulty' },
+  'patient-preference': { sv: 'Patientens önskemål', en: "Patient's preference" },
+  other: { sv: 'Annat', en: 'Other' },
+};
+
+export const TriageOverrideSchema = z.object({
+  fromLevel: DispositionLevelSchema,
+  toLevel: DispositionLevelSchema,
+  reasonCode: z.enum(OVERRIDE_REASON_CODES),
+  reasonText: z
+    .string()
+    .trim()
+    .min(5, 'Skriv en motivering på minst 5 tecken (reason text needs at least 5 characters).'),
+  overriddenAt: z.iso.datetime({ offset: true }),
+});
+export type TriageOverride = z.infer<typeof TriageOverrideSchema>;
+
+export const TriageRecordSchema = z.object({
+  protocols: z.array(z.object({ id: z.string().min(1), version: z.string().min(1) })),
+  answers: z.array(TriageAnswerSchema),
+  disposition: z
+    .object({
+      level: DispositionLevelSchema,
+      careLevel: CareLevelSchema,
+      decidedBy: z.object({ protocolId: z.string().min(1), questionId: z.string().nullable() }),
+    })
+    .nullable(),
+  override: TriageOverrideSchema.nullable(),
+});
+export type TriageRecord = z.infer<typeof TriageRecordSchema>;
+
+/** An empty record, for a case where triage has not started. */
+export function emptyTriageRecord(): TriageRecord {
+  return { protocols: [], answers: [], disposition: null, override: null };
+}
