@@ -1,0 +1,210 @@
+// Protocol search for the nurse's search box: Swedish first, prefix and typo tolerant, fast enough to run on every keystroke.
+//
+// Callers describe symptoms in everyday Swedish ("ont i magen", "feber bebis"), so the query is
+// normalised the way nurses type: case and å/ä/ö folded (typing a/a/o still finds them), filler words
+// such as "jag har" and "ont i" dropped, the last word treated as a prefix, and small typos forgiven.
+import MiniSearch from 'minisearch';
+import type { SearchResult } from 'minisearch';
+import { BODY_PARTS, isInAgeRange } from './protocol';
+import type { LocalizedText, Protocol } from './protocol';
+
+export interface ProtocolSearchHit {
+  id: string;
+  title: LocalizedText;
+  /** Relevance; only meaningful for ordering the hits of one query. */
+  score: number;
+}
+
+export interface ProtocolSearchOptions {
+  /** Most hits to return (default 10). */
+  limit?: number;
+  /** The patient's age when known: protocols for other ages are ranked after those that apply. */
+  ageYears?: number | null;
+}
+
+export interface ProtocolSearch {
+  /** Ranked protocols for what the nurse has typed so far; an empty query gives no hits. */
+  search(text: string, options?: ProtocolSearchOptions): ProtocolSearchHit[];
+}
+
+/**
+ * Filler words in how callers and nurses phrase symptoms; they carry no meaning for finding a protocol.
+ * ("ont" = pain: "ont i magen" is found by "magen"; every pain protocol would otherwise match "ont".)
+ */
+const STOP_WORDS = new Set([
+  // Swedish
+  'ont',
+  'i',
+  'jag',
+  'har',
+  'han',
+  'hon',
+  'hen',
+  'vi',
+  'du',
+  'min',
+  'mitt',
+  'mina',
+  'sin',
+  'sitt',
+  'sina',
+  'en',
+  'ett',
+  'och',
+  'eller',
+  'att',
+  'det',
+  'den',
+  'de',
+  'som',
+  'pa',
+  'av',
+  'med',
+  'for',
+  'till',
+  'om',
+  'ar',
+  'kan',
+  'inte',
+  'mycket',
+  'lite',
+  'valdigt',
+  'kanner',
+  'kanns',
+  'sig',
+  'mig',
+  'fatt',
+  'haft',
+  // English
+  'a',
+  'an',
+  'the',
+  'my',
+  'have',
+  'has',
+  'of',
+  'in',
+  'and',
+  'or',
+  'is',
+]);
+
+/** Lower case and å/ä/ö (and accents) folded, so "huvudvark" finds "huvudvärk". */
+export function normaliseSearchTerm(term: string): string {
+  return term
+    .toLocaleLowerCase('sv-SE')
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '');
+}
+
+/** Splits on anything that is not a letter or digit (spaces, punctuation, hyphens). */
+function tokenize(text: string): string[] {
+  return text.split(/[^\p{L}\p{N}]+/u).filter((token) => token !== '');
+}
+
+/** The words of a query that carry meaning; when every word is a filler word they are all kept. */
+function queryTerms(text: string): string[] {
+  const terms = tokenize(text).map(normaliseSearchTerm);
+  const meaningful = terms.filter((term) => !STOP_WORDS.has(term));
+  return meaningful.length > 0 ? meaningful : terms;
+}
+
+interface SearchDocument {
+  id: string;
+  titleSv: string;
+  termsSv: string;
+  synonymsSv: string;
+  titleEn: string;
+  termsEn: string;
+  synonymsEn: string;
+  bodyPart: string;
+}
+
+/** Swedish fields weigh more than English ones: nurses search in Swedish, English is the fallback. */
+const FIELD_BOOST: Record<Exclude<keyof SearchDocument, 'id'>, number> = {
+  titleSv: 4,
+  termsSv: 3,
+  synonymsSv: 2,
+  titleEn: 1.2,
+  termsEn: 1,
+  synonymsEn: 0.7,
+  bodyPart: 0.5,
+};
+
+/** Builds the search index over a protocol library (a few milliseconds for the whole library). */
+export function createProtocolSearch(protocols: readonly Protocol[]): ProtocolSearch {
+  const byId = new Map(protocols.map((p) => [p.id, p]));
+  // Whole phrases as written in the protocol ("ont i magen"): typing one exactly is a strong signal.
+  const phrases = new Map(
+    protocols.map((p) => [
+      p.id,
+      {
+        sv: new Set([p.title.sv, ...p.searchTerms.sv, ...p.synonyms.sv].map(phraseOf)),
+        en: new Set([p.title.en, ...p.searchTerms.en, ...p.synonyms.en].map(phraseOf)),
+      },
+    ]),
+  );
+  const index = new MiniSearch<SearchDocument>({
+    fields: Object.keys(FIELD_BOOST),
+    tokenize,
+    processTerm: (term) => {
+      const normalised = normaliseSearchTerm(term);
+      return STOP_WORDS.has(normalised) ? null : normalised;
+    },
+    searchOptions: {
+      boost: FIELD_BOOST,
+      combineWith: 'OR',
+      // Results as you type: every word may be the start of a longer one (Swedish compounds too).
+      prefix: (term) => term.length >= 2,
+      // Typos: one edit in words of 4–7 letters, two in longer ones.
+      fuzzy: (term) => (term.length >= 8 ? 0.25 : term.length >= 4 ? 0.2 : false),
+      maxFuzzy: 2,
+    },
+  });
+  index.addAll(
+    protocols.map((p) => ({
+      id: p.id,
+      titleSv: p.title.sv,
+      termsSv: p.searchTerms.sv.join(' \n '),
+      synonymsSv: p.synonyms.sv.join(' \n '),
+      titleEn: p.title.en,
+      termsEn: p.searchTerms.en.join(' \n '),
+      synonymsEn: p.synonyms.en.join(' \n '),
+      bodyPart: `${BODY_PARTS[p.bodyPart].sv} ${BODY_PARTS[p.bodyPart].en}`,
+    })),
+  );
+
+  return {
+    search(text, options = {}) {
+      const terms = queryTerms(text);
+      if (terms.length === 0) return [];
+      const limit = options.limit ?? 10;
+      const phrase = phraseOf(text);
+      // Terms are already normalised; processTerm must not drop them again as stop words.
+      const results = index.search(terms.join(' '), { processTerm: (term) => term });
+      const hits: ProtocolSearchHit[] = [];
+      for (const result of results) {
+        const protocol = byId.get(String(result.id));
+        if (!protocol) continue;
+        const known = phrases.get(protocol.id);
+        const phraseBonus = known?.sv.has(phrase) ? 2 : known?.en.has(phrase) ? 1.5 : 1;
+        const ageFactor = isInAgeRange(protocol.ageYears, options.ageYears) ? 1 : 0.25;
+        const score = result.score * coverage(result, terms.length) * phraseBonus * ageFactor;
+        hits.push({ id: protocol.id, title: protocol.title, score });
+      }
+      return hits.sort((a, b) => b.score - a.score).slice(0, Math.max(0, limit));
+    },
+  };
+}
+
+/** A phrase as a nurse would type it, normalised word by word (filler words kept). */
+function phraseOf(text: string): string {
+  return tokenize(text).map(normaliseSearchTerm).join(' ');
+}
+
+/** Favours protocols that match every word of the query over ones that match one word very well. */
+function coverage(result: SearchResult, termCount: number): number {
+  const matched = new Set(result.queryTerms).size;
+  const share = Math.min(1, matched / termCount);
+  return share * share;
+}
