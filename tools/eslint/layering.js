@@ -9,7 +9,10 @@ const nodeBuiltins = new Set(builtinModules);
 export function layerOf(file) {
   const rel = path.relative(root, file).split(path.sep);
   const [top, second] = rel;
-  if (top === 'main') return second === 'app' ? 'main/app' : second === 'host' ? 'main/host' : 'main/services';
+  // Build configuration beside the code (vite.config.ts) is tooling, not part of a layer.
+  if (/\.config\.[cm]?[jt]s$/.test(rel[rel.length - 1])) return 'tooling';
+  if (top === 'main')
+    return second === 'app' ? 'main/app' : second === 'host' ? 'main/host' : 'main/services';
   if (['core', 'preload', 'renderer', 'backend', 'resources'].includes(top)) return top;
   return 'tooling'; // test/, bench/, scripts/, tools/ and config files may reach everything
 }
@@ -46,7 +49,9 @@ export function checkImport(fromFile, spec) {
     'main/app': ['core', 'main/services', 'main/host', 'resources'],
     resources: [],
   }[from];
-  return allowed.includes(target) ? null : `${from} may not import from ${target} ('${spec}'): imports point towards core only.`;
+  return allowed.includes(target)
+    ? null
+    : `${from} may not import from ${target} ('${spec}'): imports point towards core only.`;
 }
 
 export const layeringRule = {

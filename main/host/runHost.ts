@@ -1,0 +1,48 @@
+// Starts the workstation services behind the browser host: the Electron-free way to run the workstation.
+import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { createWorkstation, type Workstation } from '../services/workstation';
+import { createMemoryTokenVault } from '../services/session/tokenVault';
+import { startBrowserHost, type BrowserHost } from './browserHost';
+
+export interface RunHostOptions {
+  backendUrl: string;
+  profileDir: string;
+  rendererDir: string;
+  port?: number;
+  version: string;
+}
+
+export interface RunningHost {
+  host: BrowserHost;
+  workstation: Workstation;
+  close(): Promise<void>;
+}
+
+export async function runHost(options: RunHostOptions): Promise<RunningHost> {
+  await mkdir(options.profileDir, { recursive: true, mode: 0o700 });
+  const workstation = await createWorkstation({
+    backendUrl: options.backendUrl,
+    profileDir: options.profileDir,
+    // The browser host keeps tokens in this process's memory only: closing it signs the nurse out.
+    tokenVault: createMemoryTokenVault(),
+    transport: 'browser-host',
+    version: options.version,
+    logError: (method, error) =>
+      console.error(`[host] ${method} failed: ${error instanceof Error ? error.name : 'error'}`),
+  });
+  const host = await startBrowserHost({
+    dispatch: workstation.dispatch,
+    events: workstation.events,
+    rendererDir: path.resolve(options.rendererDir),
+    port: options.port,
+  });
+  return {
+    host,
+    workstation,
+    async close() {
+      await host.close();
+      await workstation.stop();
+    },
+  };
+}

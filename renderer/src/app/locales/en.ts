@@ -1,0 +1,76 @@
+// English UI text, the second language; keys mirror the Swedish file.
+import type { Messages } from './sv';
+
+export const en: Messages = {
+  app: { name: 'Firstline', tagline: 'Telephone health advice' },
+  signIn: {
+    title: 'Sign in',
+    subtitle: 'Sign in with your HSA-id to start your shift.',
+    hsaId: 'HSA-id',
+    hsaIdHelp: 'E.g. SE2321000016-SKAN1',
+    password: 'Password',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+    demoNote: 'Demo mode: accounts and passwords are listed in the README.',
+    missingFields: 'Enter both HSA-id and password.',
+  },
+  errors: {
+    invalid_credentials: 'Wrong HSA-id or password. Check them and try again.',
+    account_locked:
+      'The account is locked after too many failed attempts. Try again after {{time}} or contact your team lead.',
+    account_locked_no_time: 'The account is locked after too many failed attempts. Contact your team lead.',
+    rate_limited: 'Too many sign-in attempts from this computer. Wait a moment and try again.',
+    backend_unreachable:
+      "The region's server is not answering. Check the network connection and try again. Contact IT support if it persists.",
+    backend_error: "The region's server answered with an error. Try again in a moment.",
+    invalid_arguments: 'The details have the wrong format: {{message}}',
+    not_signed_in: 'You are not signed in. Sign in again.',
+    unknown_method: 'This function does not exist in this version of Firstline.',
+    internal: 'Something went wrong in the workstation. Try again; contact IT support if it persists.',
+    missingHostSecret:
+      'This page is missing its access key. Open the address printed when Firstline started.',
+  },
+  nav: { label: 'Main menu', calls: 'Calls', cases: 'Cases', protocols: 'Protocols', teamLead: 'Team lead' },
+  roles: { nurse: 'Nurse', team_lead: 'Team lead', admin: 'Administrator' },
+  status: {
+    label: 'Status bar',
+    region: 'Region',
+    online: 'Connected to the region',
+    offline: 'No connection to the region since {{time}}',
+    checking: 'Connecting to the region…',
+    offlineBanner:
+      "No connection to the region's server since {{time}}. You can keep working – everything is saved locally and sent when the connection is back.",
+  },
+  menu: {
+    settings: 'Settings',
+    language: 'Language',
+    darkMode: 'Dark mode',
+    lightMode: 'Light mode',
+    systemMode: 'Follow the computer',
+    signOut: 'Sign out',
+  },
+  pages: {
+    calls: {
+      title: 'Calls',
+      empty: 'The call queue is not connected yet.',
+      emptyHelp:
+        'When call distribution is enabled for your region, the queue and incoming calls appear here.',
+    },
+    cases: {
+      title: 'Cases',
+      empty: 'No cases to show.',
+      emptyHelp: 'Cases you document during your shift appear here.',
+    },
+    protocols: {
+      title: 'Protocols',
+      empty: 'No advice protocols loaded.',
+      emptyHelp: 'The protocol library appears here.',
+    },
+    teamLead: {
+      title: 'Team lead',
+      empty: 'No queue monitoring yet.',
+      emptyHelp: "Queues, waiting times and nurses' states appear here live.",
+    },
+  },
+  loading: 'Loading…',
+};

@@ -1,0 +1,80 @@
+// Swedish UI text: the default language of the workstation.
+export const sv = {
+  app: { name: 'Firstline', tagline: 'Sjukvårdsrådgivning på telefon' },
+  signIn: {
+    title: 'Logga in',
+    subtitle: 'Logga in med ditt HSA-id för att börja ditt pass.',
+    hsaId: 'HSA-id',
+    hsaIdHelp: 'T.ex. SE2321000016-SKAN1',
+    password: 'Lösenord',
+    submit: 'Logga in',
+    submitting: 'Loggar in…',
+    demoNote: 'Demoläge: konton och lösenord finns i README.',
+    missingFields: 'Fyll i både HSA-id och lösenord.',
+  },
+  errors: {
+    invalid_credentials: 'Fel HSA-id eller lösenord. Kontrollera uppgifterna och försök igen.',
+    account_locked:
+      'Kontot är låst efter för många misslyckade försök. Försök igen efter kl. {{time}} eller kontakta din teamledare.',
+    account_locked_no_time: 'Kontot är låst efter för många misslyckade försök. Kontakta din teamledare.',
+    rate_limited: 'För många inloggningsförsök från den här datorn. Vänta en stund och försök igen.',
+    backend_unreachable:
+      'Regionens server svarar inte. Kontrollera nätverksanslutningen och försök igen. Kontakta IT-support om felet kvarstår.',
+    backend_error: 'Regionens server svarade med ett fel. Försök igen om en stund.',
+    invalid_arguments: 'Uppgifterna har fel format: {{message}}',
+    not_signed_in: 'Du är inte inloggad. Logga in igen.',
+    unknown_method: 'Funktionen finns inte i den här versionen av Firstline.',
+    internal: 'Något gick fel i arbetsstationen. Försök igen; kontakta IT-support om felet kvarstår.',
+    missingHostSecret: 'Sidan saknar sin åtkomstnyckel. Öppna adressen som skrevs ut när Firstline startade.',
+  },
+  nav: {
+    label: 'Huvudmeny',
+    calls: 'Samtal',
+    cases: 'Ärenden',
+    protocols: 'Protokoll',
+    teamLead: 'Teamledare',
+  },
+  roles: { nurse: 'Sjuksköterska', team_lead: 'Teamledare', admin: 'Administratör' },
+  status: {
+    label: 'Statusrad',
+    region: 'Region',
+    online: 'Ansluten till regionen',
+    offline: 'Ingen anslutning till regionen sedan {{time}}',
+    checking: 'Ansluter till regionen…',
+    offlineBanner:
+      'Ingen anslutning till regionens server sedan {{time}}. Du kan fortsätta arbeta – allt sparas lokalt och skickas när anslutningen är tillbaka.',
+  },
+  menu: {
+    settings: 'Inställningar',
+    language: 'Språk',
+    darkMode: 'Mörkt läge',
+    lightMode: 'Ljust läge',
+    systemMode: 'Följ datorns inställning',
+    signOut: 'Logga ut',
+  },
+  pages: {
+    calls: {
+      title: 'Samtal',
+      empty: 'Samtalskön är inte ansluten ännu.',
+      emptyHelp: 'När samtalsfördelningen är aktiverad för din region visas kön och inkommande samtal här.',
+    },
+    cases: {
+      title: 'Ärenden',
+      empty: 'Inga ärenden att visa.',
+      emptyHelp: 'Ärenden du dokumenterar under passet visas här.',
+    },
+    protocols: {
+      title: 'Protokoll',
+      empty: 'Inga rådgivningsprotokoll laddade.',
+      emptyHelp: 'Protokollbiblioteket visas här.',
+    },
+    teamLead: {
+      title: 'Teamledare',
+      empty: 'Ingen köövervakning ännu.',
+      emptyHelp: 'Köer, väntetider och sjuksköterskornas status visas här i realtid.',
+    },
+  },
+  loading: 'Laddar…',
+};
+
+export type Messages = typeof sv;
