@@ -36,7 +36,9 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    // URL#origin is "null" for custom schemes in Node, so compare scheme and host instead.
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === 'firstline';
   } catch {
     return false;
   }
