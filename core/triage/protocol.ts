@@ -4,7 +4,7 @@
 // the first "yes" decides the disposition, and Swedish text is primary. The linter checks every rule the
 // engine relies on, so a protocol that passes it can never make the engine guess.
 import { z } from 'zod';
-import { CARE_LEVELS, DISPOSITION_LEVELS } from './dispositionLadder';
+import { CARE_LEVELS, DISPOSITION_LEVELS, isDispositionLevel } from './dispositionLadder';
 
 /** Kebab-case ASCII: protocol and question ids appear in file names, URLs and stored case records. */
 const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -227,7 +227,8 @@ function checkProtocolRules(file: string, data: unknown): ProtocolProblem[] {
     noteId(qid, `${where}.id`);
 
     const level = field(question, 'level');
-    if (typeof level === 'number') {
+    // Levels outside 1–6 are already reported by the schema; comparing them would only repeat that.
+    if (isDispositionLevel(level)) {
       if (previous !== null && level < previous.level) {
         problems.push(
           error(
@@ -275,7 +276,7 @@ function checkProtocolRules(file: string, data: unknown): ProtocolProblem[] {
 
   const finalLevel = field(field(data, 'whenAllNo'), 'level');
   const last = previous as { id: string; level: number } | null;
-  if (last !== null && typeof finalLevel === 'number' && finalLevel < last.level) {
+  if (last !== null && isDispositionLevel(finalLevel) && finalLevel < last.level) {
     problems.push(
       error(
         file,
@@ -354,7 +355,12 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
       message = `Required field is missing (${issue.expected} expected).`;
   }
   if (issue.code === 'unrecognized_keys') {
-    message = `Unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} (check the spelling).`;
+    const last = issue.path[issue.path.length - 1];
+    // In a YAML flow mapping `{ sv: a, b, en: c }` a comma splits the text into a stray key.
+    const hint = ['title', 'text', 'advice'].includes(String(last))
+      ? 'a comma inside { sv: ..., en: ... } splits the text: quote it or write it as a block'
+      : 'check the spelling';
+    message = `Unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} (${hint}).`;
   }
   const [section, index] = issue.path;
   if ((section === 'questions' || section === 'contextQuestions') && typeof index === 'number') {

@@ -64,7 +64,7 @@ export function parseProtocolYaml(
   text: string,
 ): { file: ProtocolFile } | { problem: ProtocolProblem } {
   // YAML 1.2 (the yaml package's default): `unsure: yes` stays the string "yes", as the format expects.
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const [first] = document.errors;
   if (first) {
     const where = first.linePos?.[0];
@@ -81,6 +81,7 @@ export function parseProtocolYaml(
   return { file: { fileName, data: document.toJS() } };
 }
 
+/** The yaml package's message without its code excerpt and repeated position. */
 function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
