@@ -1,0 +1,126 @@
+// Local-store migrations: applied from zero in one transaction, idempotent, and a newer database refused.
+import Database from 'better-sqlite3-multiple-ciphers';
+import { describe, expect, it } from 'vitest';
+import {
+  MIGRATIONS,
+  migrate,
+  openWorkstationStore,
+  SCHEMA_VERSION,
+  schemaVersionOf,
+  StoreError,
+  type Migration,
+} from '../../../main/services/store';
+import { newCaseInput } from './fixtures';
+
+function tables(db: Database.Database): string[] {
+  return db
+    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
+    .pluck()
+    .all() as string[];
+}
+
+describe('migrations', () => {
+  it('bring an empty database to the current schema', () => {
+    const db = new Database(':memory:');
+    expect(schemaVersionOf(db)).toBe(0);
+    expect(migrate(db)).toEqual({ from: 0, to: SCHEMA_VERSION });
+    expect(schemaVersionOf(db)).toBe(MIGRATIONS.length);
+    expect(tables(db)).toEqual(
+      expect.arrayContaining([
+        'cases',
+        'notes',
+        'attachments',
+        'access_log',
+        'outbox',
+        'pulled_records',
+        'sync_state',
+      ]),
+    );
+    db.close();
+  });
+
+  it('do nothing the second time', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const before = db.prepare('SELECT sql FROM sqlite_schema ORDER BY name').pluck().all();
+    expect(migrate(db)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
+    expect(db.prepare('SELECT sql FROM sqlite_schema ORDER BY name').pluck().all()).toEqual(before);
+    db.close();
+  });
+
+  it('keep data written under the current schema when run again', () => {
+    const store = openWorkstationStore({ file: ':memory:' });
+    const created = store.createCase(newCaseInput());
+    migrate(store.db);
+    expect(store.getCase(created.id)).toEqual(created);
+    store.close();
+  });
+
+  it('apply only the pending ones, in order', () => {
+    const applied: number[] = [];
+    const step = (version: number): Migration => ({
+      version,
+      name: `step ${version}`,
+      up: (db) => {
+        applied.push(version);
+        db.exec(`CREATE TABLE t${version} (x INTEGER)`);
+      },
+    });
+    const db = new Database(':memory:');
+    migrate(db, [step(1), step(2)]);
+    migrate(db, [step(1), step(2), step(3)]);
+    expect(applied).toEqual([1, 2, 3]);
+    expect(schemaVersionOf(db)).toBe(3);
+    db.close();
+  });
+
+  it('roll back every pending migration when one fails', () => {
+    const db = new Database(':memory:');
+    const failing: Migration[] = [
+      {
+        version: 1,
+        name: 'creates a table',
+        up: (d) => d.exec('CREATE TABLE kept_only_if_all_succeed (x INTEGER)'),
+      },
+      {
+        version: 2,
+        name: 'breaks',
+        up: () => {
+          throw new Error('disk said no');
+        },
+      },
+    ];
+    expect(() => migrate(db, failing)).toThrow(
+      /failed at migration 2 \(breaks\); it was left unchanged at schema 0/,
+    );
+    expect(schemaVersionOf(db)).toBe(0);
+    expect(tables(db)).toEqual([]);
+    db.close();
+  });
+
+  it('refuse a database written by a newer Firstline, untouched', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 3}`);
+    let error: unknown;
+    try {
+      migrate(db);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).code).toBe('newer-schema');
+    expect((error as StoreError).message).toBe(
+      `The local database was written by a newer Firstline (schema ${SCHEMA_VERSION + 3}, this app knows ${SCHEMA_VERSION}). Update Firstline.`,
+    );
+    expect(schemaVersionOf(db)).toBe(SCHEMA_VERSION + 3);
+    db.close();
+  });
+
+  it('refuse a registry with a gap', () => {
+    const db = new Database(':memory:');
+    const gap: Migration[] = [{ version: 2, name: 'no first', up: () => undefined }];
+    expect(() => migrate(db, gap)).toThrow(/out of order: position 1 holds version 2/);
+    db.close();
+  });
+});
