@@ -126,7 +126,12 @@ describe('whenAllNo', () => {
   it("gives the protocol's whenAllNo disposition when every applicable question is no", () => {
     const result = evaluateTriage({
       protocols: [andning],
-      answers: answers('test-andning', { 'kan-inte-prata': 'no', pipande: 'no', 'hosta-lange': 'no' }),
+      answers: answers('test-andning', {
+        'kan-inte-prata': 'no',
+        pipande: 'no',
+        feber: 'no',
+        'hosta-lange': 'no',
+      }),
       ageYears: ADULT,
     });
     expect(result.disposition).toMatchObject({

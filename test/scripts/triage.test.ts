@@ -1,0 +1,179 @@
+// `npm run triage`: JSON in and out for search, questions and evaluate, and clear JSON errors with exit code 2.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { runTriageCli } from '../../scripts/triage';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const FIXTURES = path.join(ROOT, 'test/fixtures/protocols');
+
+async function run(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runTriageCli(argv, {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    protocolDir: FIXTURES,
+  });
+  return { code, json: JSON.parse(code === 0 ? out : err) as Record<string, unknown>, err };
+}
+
+describe('triage CLI', () => {
+  it('search ranks protocols', async () => {
+    const { code, json } = await run('search', 'ont', 'i', 'magen', '--limit', '2');
+    expect(code).toBe(0);
+    expect(json).toMatchObject({
+      query: 'ont i magen',
+      results: [{ id: 'test-buk', title: { sv: 'Buksmärta (test)' } }],
+    });
+  });
+
+  it('questions lists context and triage questions with ids and levels', async () => {
+    const { json } = await run('questions', 'test-buk');
+    expect(json).toMatchObject({
+      id: 'test-buk',
+      version: '1.2.0',
+      contextQuestions: [{ id: 'duration', kind: 'text' }],
+      whenAllNo: { level: 6, careLevel: 'egenvard' },
+    });
+    const questions = json.questions as {
+      id: string;
+      level: number;
+      careLevel: string;
+      label: { sv: string };
+    }[];
+    expect(questions.map((q) => [q.id, q.level])).toEqual([
+      ['chock', 1],
+      ['blodig-krakning', 2],
+      ['gravid', 2],
+      ['feber', 3],
+      ['langvarig', 5],
+    ]);
+    expect(questions[0]).toMatchObject({ careLevel: 'ambulans', label: { sv: 'Ring 112 nu' } });
+  });
+
+  it('evaluate gives level, label, time frame, care level, deciding question and advice', async () => {
+    const { code, json } = await run(
+      'evaluate',
+      'test-buk',
+      '--age',
+      '34',
+      '--answers',
+      JSON.stringify({ chock: 'no', 'blodig-krakning': 'no', gravid: 'no', feber: 'yes' }),
+    );
+    expect(code).toBe(0);
+    expect(json).toMatchObject({
+      ageYears: 34,
+      complete: true,
+      disposition: {
+        level: 3,
+        label: { sv: 'Skyndsamt' },
+        timeFrame: { minutes: 240 },
+        careLevel: 'jourcentral',
+        decidedBy: {
+          protocolId: 'test-buk',
+          protocolVersion: '1.2.0',
+          questionId: 'feber',
+          basis: 'question',
+        },
+        advice: { sv: 'Sök vård på jourcentral inom några timmar.' },
+      },
+    });
+  });
+
+  it('evaluate takes answers per protocol for several protocols, and the most urgent wins', async () => {
+    const { json } = await run(
+      'evaluate',
+      'test-buk',
+      'test-andning',
+      '--age',
+      '0,5',
+      '--answers',
+      JSON.stringify({ 'test-buk': { chock: 'no' }, 'test-andning': { 'spadbarn-indragningar': 'yes' } }),
+    );
+    expect(json).toMatchObject({
+      ageYears: 0.5,
+      disposition: { level: 2, careLevel: 'barnakut', decidedBy: { protocolId: 'test-andning' } },
+      protocols: [
+        { id: 'test-buk', applicable: false },
+        { id: 'test-andning', applicable: true },
+      ],
+    });
+  });
+
+  it('evaluate without answers shows a provisional result and the next question', async () => {
+    const { json } = await run('evaluate', 'test-andning', '--answers', '{}');
+    expect(json).toMatchObject({
+      ageYears: null,
+      complete: false,
+      nextQuestion: { questionId: 'kan-inte-prata' },
+    });
+  });
+
+  it.each([
+    [['evaluate', 'nope', '--answers', '{}'], 'unknown-protocol', /no protocol 'nope'/],
+    [
+      ['evaluate', 'test-buk', '--answers', '{"nope":"yes"}'],
+      'unknown-question',
+      /no triage question 'nope'/,
+    ],
+    [['evaluate', 'test-buk', '--answers', '{"duration":"yes"}'], 'unknown-question', /context question/],
+    [['evaluate', 'test-buk', '--answers', '{"chock":"ja"}'], 'bad-answers', /"yes", "no" or "unsure"/],
+    [['evaluate', 'test-buk', '--answers', '{chock: yes}'], 'bad-answers', /not valid JSON/],
+    [['evaluate', 'test-buk', '--answers', '["chock"]'], 'bad-answers', /JSON object/],
+    [
+      ['evaluate', 'test-buk', '--answers', '{"test-andning":{"pipande":"yes"}}'],
+      'bad-answers',
+      /not one of the protocols/,
+    ],
+    [['evaluate', 'test-buk', '--age', 'tolv', '--answers', '{}'], 'bad-age', /from 0 to 130/],
+    [['evaluate', 'test-buk', '--age', '200', '--answers', '{}'], 'bad-age', /from 0 to 130/],
+    [['evaluate', 'test-buk'], 'bad-arguments', /needs --answers/],
+    [['evaluate', 'test-buk', 'test-buk', '--answers', '{}'], 'bad-arguments', /given twice/],
+    [['questions'], 'bad-arguments', /exactly one protocol id/],
+    [['search'], 'bad-arguments', /needs the text/],
+    [['search', 'mage', '--limit', '0'], 'bad-arguments', /--limit/],
+    [['evaluate', 'test-buk', '--answers', '{}', '--colour'], 'bad-arguments', /--colour/],
+    [['diagnose'], 'bad-arguments', /Unknown command 'diagnose'/],
+  ])('%j fails with %s', async (argv, code, message) => {
+    const result = await run(...argv);
+    expect(result.code).toBe(2);
+    expect(result.json).toEqual({ error: { code, message: expect.stringMatching(message) } });
+  });
+
+  it('asks for answers per protocol when a question id is in several protocols', async () => {
+    const flat = await run(
+      'evaluate',
+      'test-buk',
+      'test-andning',
+      '--answers',
+      '{"feber":"yes","chock":"no"}',
+    );
+    expect(flat.code).toBe(2);
+    expect(flat.json).toEqual({
+      error: {
+        code: 'ambiguous-question',
+        message: expect.stringMatching(/'feber' exists in test-buk and test-andning/),
+      },
+    });
+    // An id found in one protocol only may stay flat.
+    const unambiguous = await run('evaluate', 'test-buk', 'test-andning', '--answers', '{"chock":"yes"}');
+    expect(unambiguous.json).toMatchObject({ disposition: { level: 1, decidedBy: { questionId: 'chock' } } });
+  });
+
+  it('runs as a real process: JSON on stdout, and errors as JSON on stderr with exit code 2', async () => {
+    const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
+    const [ok, failed] = await Promise.all([
+      promisify(execFile)(tsx, ['scripts/triage.ts', 'questions', 'feber-vuxen'], { cwd: ROOT }),
+      promisify(execFile)(tsx, ['scripts/triage.ts', 'questions', 'finns-inte'], { cwd: ROOT }).then(
+        () => null,
+        (error: { code: number; stderr: string; stdout: string }) => error,
+      ),
+    ]);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ id: 'feber-vuxen' });
+    expect(failed?.code).toBe(2);
+    expect(failed?.stdout).toBe('');
+    expect(JSON.parse(failed?.stderr ?? '')).toMatchObject({ error: { code: 'unknown-protocol' } });
+  });
+});
