@@ -16,14 +16,16 @@ export const Sha256HexSchema = z
   .regex(/^[0-9a-f]{64}$/, 'Ogiltig kontrollsumma: 64 hexadecimala tecken förväntas (expected SHA-256 hex).');
 
 /**
- * HSA-id: the national directory id of a person or care unit: "SE", the organisation number,
- * a hyphen and a local part, at most 31 characters (e.g. "SE2321000016-7P3K").
+ * HSA-id: the national directory id of a person or care unit: "SE", the organisation number, a hyphen
+ * and a local part of letters and digits (e.g. "SE2321000016-7P3K"). Read case-insensitively and stored
+ * in upper case, so the same person never appears under two spellings in the access log.
  */
 export const HsaIdSchema = z
   .string()
-  .max(31, 'HSA-id har högst 31 tecken (an HSA-id has at most 31 characters).')
+  .trim()
+  .toUpperCase()
   .regex(
-    /^SE\d{10,12}-[0-9A-Za-z]+$/,
+    /^SE\d{10,12}-[0-9A-Z]{1,31}$/,
     'Ogiltigt HSA-id: formen är SE + organisationsnummer + "-" + lokal del (expected SE<org no>-<local part>).',
   );
 

@@ -109,6 +109,12 @@ describe('cases', () => {
     expect(store.outbox.status().waiting).toBe(0);
   });
 
+  it('store HSA-ids in upper case however they were typed, and find them either way', () => {
+    const created = store.createCase(newCaseInput({ createdBy: { ...nurse, hsaId: ' se2321000016-n001 ' } }));
+    expect(created.createdBy.hsaId).toBe(nurse.hsaId);
+    expect(store.listCases({ createdBy: 'se2321000016-n001' }).map((c) => c.id)).toEqual([created.id]);
+  });
+
   it('refuse a duplicate id and changes to unknown cases', () => {
     const created = store.createCase(newCaseInput());
     expect(() => store.createCase(newCaseInput({ id: created.id }))).toThrow(
