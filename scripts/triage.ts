@@ -14,7 +14,11 @@ import type { TriageAnswerInput, TriageDisposition } from '../core/triage/engine
 import type { Protocol, ProtocolProblem } from '../core/triage/protocol';
 import { TriageAnswerValueSchema } from '../core/triage/record';
 import { createProtocolSearch } from '../core/triage/search';
-import { defaultProtocolDir, loadProtocols } from '../main/services/protocols/loadProtocols';
+import {
+  defaultProtocolDir,
+  loadProtocols,
+  loadProtocolsById,
+} from '../main/services/protocols/loadProtocols';
 
 const USAGE =
   'Usage: npm run triage -- search "<text>" [--limit N] [--age <years>] | questions <protocolId> | ' +
@@ -93,8 +97,8 @@ async function runCommand(argv: readonly string[], protocolDir: string): Promise
     if (args.length !== 1)
       throw new TriageCliError('bad-arguments', `questions needs exactly one protocol id. ${USAGE}`);
     rejectOptions(values, ['answers', 'age', 'limit'], 'questions');
-    const library = await loadLibrary(protocolDir);
-    return describeProtocol(findProtocol(library, args[0] ?? ''));
+    const [protocol] = await loadNamedProtocols(args, protocolDir);
+    return describeProtocol(protocol as Protocol);
   }
 
   if (command === 'evaluate') {
@@ -107,11 +111,11 @@ async function runCommand(argv: readonly string[], protocolDir: string): Promise
         `evaluate needs --answers '<json>' (use '{}' for none). ${USAGE}`,
       );
     }
-    const library = await loadLibrary(protocolDir);
-    const protocols = args.map((id) => findProtocol(library, id));
     const duplicate = args.find((id, i) => args.indexOf(id) !== i);
-    if (duplicate !== undefined)
+    if (duplicate !== undefined) {
       throw new TriageCliError('bad-arguments', `Protocol '${duplicate}' is given twice.`);
+    }
+    const protocols = await loadNamedProtocols(args, protocolDir);
     const ageYears = values.age === undefined ? null : parseAge(values.age);
     const answers = parseAnswers(values.answers, protocols);
     return evaluate(protocols, answers, ageYears);
@@ -136,23 +140,43 @@ async function loadLibrary(dir: string): Promise<Library> {
   }
 }
 
-function findProtocol(library: Library, id: string): Protocol {
-  const protocol = library.protocols.find((p) => p.id === id);
-  if (protocol) return protocol;
-  const broken = library.problems.find(
-    (p) => p.file.replace(/\.ya?ml$/i, '') === id && p.severity === 'error',
-  );
-  if (broken) {
+/** Loads only the named protocols (one file each, far faster than the library), or says which one is wrong. */
+async function loadNamedProtocols(ids: readonly string[], dir: string): Promise<Protocol[]> {
+  let loaded;
+  try {
+    loaded = await loadProtocolsById(ids, dir);
+  } catch (cause) {
+    throw new TriageCliError('library-unreadable', (cause as Error).message);
+  }
+  const protocols: Protocol[] = [];
+  for (const id of ids) {
+    const protocol = loaded.protocols.find((p) => p.id === id);
+    if (protocol) {
+      protocols.push(protocol);
+      continue;
+    }
+    const problem = loaded.problems.find((p) => p.file === `${id}.yaml` && p.severity === 'error');
+    if (problem && problem.path === 'id' && /^There is no protocol|not a protocol id/.test(problem.message)) {
+      throw await unknownProtocol(id, dir);
+    }
     throw new TriageCliError(
       'protocol-invalid',
-      `Protocol '${id}' has errors and cannot be used (${broken.path || 'file'}: ${broken.message}). Run npm run protocols -- lint.`,
+      `Protocol '${id}' has errors and cannot be used (${problem?.path || 'file'}: ${problem?.message ?? 'unknown problem'}). Run npm run protocols -- lint.`,
     );
   }
-  const suggestions = createProtocolSearch(library.protocols)
-    .search(id.replace(/-/g, ' '), { limit: 3 })
-    .map((hit) => hit.id);
+  return protocols;
+}
+
+/** The unknown-protocol error, with the closest protocols of the library as suggestions. */
+async function unknownProtocol(id: string, dir: string): Promise<TriageCliError> {
+  const library = await loadProtocols(dir).catch(() => null);
+  const suggestions = library
+    ? createProtocolSearch(library.protocols)
+        .search(id.replace(/-/g, ' '), { limit: 3 })
+        .map((hit) => hit.id)
+    : [];
   const hint = suggestions.length > 0 ? ` Did you mean: ${suggestions.join(', ')}?` : '';
-  throw new TriageCliError('unknown-protocol', `There is no protocol '${id}'.${hint}`);
+  return new TriageCliError('unknown-protocol', `There is no protocol '${id}'.${hint}`);
 }
 
 function rejectOptions(values: Record<string, unknown>, names: string[], command: string): void {

@@ -142,6 +142,24 @@ describe('triage CLI', () => {
     expect(result.json).toEqual({ error: { code, message: expect.stringMatching(message) } });
   });
 
+  it('says when a named protocol exists but is broken, and never reads outside the protocol folder', async () => {
+    let err = '';
+    const io = {
+      out: () => undefined,
+      err: (t: string) => (err += t),
+      protocolDir: path.join(FIXTURES, 'broken'),
+    };
+    expect(await runTriageCli(['questions', 'bad-order'], io)).toBe(2);
+    expect(JSON.parse(err)).toEqual({
+      error: {
+        code: 'protocol-invalid',
+        message: expect.stringMatching(/questions\[1\]\.level: Questions must be in acuity order/),
+      },
+    });
+    const outside = await run('questions', '../broken/bad-order');
+    expect(outside.json).toMatchObject({ error: { code: 'unknown-protocol' } });
+  });
+
   it('asks for answers per protocol when a question id is in several protocols', async () => {
     const flat = await run(
       'evaluate',

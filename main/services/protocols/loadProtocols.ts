@@ -58,6 +58,48 @@ export async function loadProtocols(dir: string = defaultProtocolDir()): Promise
   return { protocols: checked.protocols, problems: [...problems, ...checked.problems], dir };
 }
 
+/**
+ * Reads only the named protocols (`<dir>/<id>.yaml`), for callers that know what they need: parsing the
+ * whole library costs far more than one file. An id that is not kebab-case or has no file becomes a
+ * problem with `path: 'id'`, like any other broken protocol.
+ */
+export async function loadProtocolsById(
+  ids: readonly string[],
+  dir: string = defaultProtocolDir(),
+): Promise<LoadedProtocols> {
+  const files: ProtocolFile[] = [];
+  const problems: ProtocolProblem[] = [];
+  for (const id of ids) {
+    const fileName = `${id}.yaml`;
+    // Only plain ids: an id must never reach outside the protocol folder.
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) {
+      problems.push({
+        file: fileName,
+        path: 'id',
+        message: `'${id}' is not a protocol id (kebab-case).`,
+        severity: 'error',
+      });
+      continue;
+    }
+    let text: string;
+    try {
+      text = await readFile(path.join(dir, fileName), 'utf8');
+    } catch (cause) {
+      const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
+      const message = missing
+        ? `There is no protocol '${id}'.`
+        : `Cannot read the file: ${(cause as Error).message}`;
+      problems.push({ file: fileName, path: 'id', message, severity: 'error' });
+      continue;
+    }
+    const parsed = parseProtocolYaml(fileName, text);
+    if ('problem' in parsed) problems.push(parsed.problem);
+    else files.push(parsed.file);
+  }
+  const checked = checkProtocols(files);
+  return { protocols: checked.protocols, problems: [...problems, ...checked.problems], dir };
+}
+
 /** Parses one protocol file's text; a YAML syntax error becomes a problem with its line and column. */
 export function parseProtocolYaml(
   fileName: string,

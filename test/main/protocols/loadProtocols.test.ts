@@ -3,7 +3,11 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadProtocols, parseProtocolYaml } from '../../../main/services/protocols/loadProtocols';
+import {
+  loadProtocols,
+  loadProtocolsById,
+  parseProtocolYaml,
+} from '../../../main/services/protocols/loadProtocols';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/protocols');
 const made: string[] = [];
@@ -46,6 +50,18 @@ describe('loadProtocols', () => {
       /^Not valid YAML \(line \d+, column \d+\)/,
     );
     expect(problems.find((p) => p.file === 'tom.yaml')?.message).toMatch(/must hold one protocol/);
+  });
+
+  it('loads only the named protocols, in the order asked, and reports missing ones', async () => {
+    const { protocols, problems } = await loadProtocolsById(
+      ['test-spadbarn', 'test-buk', 'saknas', '../x'],
+      FIXTURES,
+    );
+    expect(protocols.map((p) => p.id)).toEqual(['test-spadbarn', 'test-buk']);
+    expect(problems.map((p) => [p.file, p.message])).toEqual([
+      ['saknas.yaml', "There is no protocol 'saknas'."],
+      ['../x.yaml', "'../x' is not a protocol id (kebab-case)."],
+    ]);
   });
 
   it('reports duplicate keys in a file instead of silently keeping one', () => {
