@@ -15,7 +15,7 @@ export function App() {
   const session = useAppSelector(selectSession);
   const { language } = useAppSelector(selectPreferences);
   const mode = useEffectiveThemeMode();
-  const theme = useMemo(() => createFirstlineTheme(mode), [mode]);
+  const theme = useMemo(() => createFirstlineTheme(mode, language), [mode, language]);
 
   useEffect(() => {
     void i18n.changeLanguage(language);
