@@ -10,7 +10,7 @@ import { DISPOSITION_LADDER } from './dispositionLadder';
 import type { CareLevel, DispositionLevel, DispositionStep } from './dispositionLadder';
 import { isInAgeRange } from './protocol';
 import type { LocalizedText, Protocol, TriageQuestion } from './protocol';
-import { TriageOverrideSchema } from './record';
+import { TriageAnswerValueSchema, TriageOverrideSchema } from './record';
 import type { TriageAnswer, TriageAnswerValue, TriageOverride, TriageRecord } from './record';
 
 /** One answer as the engine needs it; a stored `TriageAnswer` fits. */
@@ -101,6 +101,7 @@ export type TriageWarningCode =
   | 'unknown-question'
   | 'version-mismatch'
   | 'duplicate-protocol'
+  | 'invalid-answer'
   | 'no-applicable-protocol';
 
 export interface TriageWarning {
@@ -323,6 +324,16 @@ function latestAnswers(
 ): Map<string, Map<string, TriageAnswerValue>> {
   const byProtocol = new Map<string, Map<string, { value: TriageAnswerValue; at: number | null }>>();
   for (const answer of answers) {
+    // Input may come from outside the type system (IPC, stored records): an unknown value is never guessed at.
+    if (!TriageAnswerValueSchema.safeParse(answer.value).success) {
+      warnings.push({
+        code: 'invalid-answer',
+        message: `The answer to '${answer.questionId}' is ${JSON.stringify(answer.value)}, not yes, no or unsure; it is ignored.`,
+        protocolId: answer.protocolId,
+        questionId: answer.questionId,
+      });
+      continue;
+    }
     const protocol = protocols.find((p) => p.id === answer.protocolId);
     if (!protocol) {
       warnings.push({

@@ -351,6 +351,17 @@ describe('odd input never crashes the engine', () => {
     expect(result.disposition?.level).toBe(3);
   });
 
+  it('ignores an answer value other than yes, no or unsure instead of counting it', () => {
+    const result = evaluateTriage({
+      protocols: [buk],
+      answers: [{ protocolId: 'test-buk', questionId: 'chock', value: 'ja' as TriageAnswerValue }],
+      ageYears: ADULT,
+    });
+    expect(result.protocols[0]?.questions[0]?.answer).toBeNull();
+    expect(result.nextQuestion?.questionId).toBe('chock');
+    expect(result.warnings.map((w) => w.code)).toEqual(['invalid-answer']);
+  });
+
   it('gives nothing to show before a protocol is chosen', () => {
     expect(evaluateTriage({ protocols: [], answers: [], ageYears: null })).toMatchObject({
       disposition: null,
