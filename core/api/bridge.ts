@@ -3,6 +3,7 @@
 // Both transports (Electron IPC through the preload, and the browser host's loopback WebSocket)
 // carry exactly these calls; main validates arguments with these schemas before any handler runs.
 import { z } from 'zod';
+import { NoArgs, type BridgeEventTable, type BridgeMethodTable } from './common';
 
 export const StaffRoleSchema = z.enum(['nurse', 'team_lead', 'admin']);
 export type StaffRole = z.infer<typeof StaffRoleSchema>;
@@ -43,8 +44,6 @@ export const AppInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
-const NoArgs = z.object({}).strict();
-
 /** HSA-id as typed at sign-in: letters, digits and dashes, as issued by Inera's catalog service. */
 export const HsaIdSchema = z
   .string()
@@ -53,7 +52,11 @@ export const HsaIdSchema = z
   .max(64, 'HSA-id är för långt')
   .regex(/^[A-Za-z0-9-]+$/, 'HSA-id får bara innehålla bokstäver, siffror och bindestreck');
 
-export const bridgeMethods = {
+/**
+ * The shell's own methods. Feature contracts live beside this file (`core/api/<feature>.ts`, each
+ * exporting `<feature>Methods` and `<feature>Events`) and are spread into `bridgeMethods` below.
+ */
+const shellMethods = {
   'app.info': { args: NoArgs, result: AppInfoSchema },
   'session.get': { args: NoArgs, result: SessionStateSchema },
   'session.signIn': {
@@ -65,13 +68,21 @@ export const bridgeMethods = {
   'connection.checkNow': { args: NoArgs, result: ConnectionStateSchema },
   'preferences.get': { args: NoArgs, result: PreferencesSchema },
   'preferences.set': { args: PreferencesSchema.partial().strict(), result: PreferencesSchema },
-} as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
+} as const satisfies BridgeMethodTable;
 
-export const bridgeEvents = {
+const shellEvents = {
   'session.changed': SessionStateSchema,
   'connection.changed': ConnectionStateSchema,
   'preferences.changed': PreferencesSchema,
-} as const satisfies Record<string, z.ZodType>;
+} as const satisfies BridgeEventTable;
+
+export const bridgeMethods = {
+  ...shellMethods,
+} as const satisfies BridgeMethodTable;
+
+export const bridgeEvents = {
+  ...shellEvents,
+} as const satisfies BridgeEventTable;
 
 export type BridgeMethods = typeof bridgeMethods;
 export type BridgeMethod = keyof BridgeMethods;

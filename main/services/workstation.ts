@@ -52,6 +52,8 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     onChange: (state) => events.emit('session.changed', state),
   });
 
+  // Feature services add their handlers here: `...createCaseHandlers(deps)`, each typed as a
+  // Pick<BridgeHandlers, ...> of its own contract file, so a missing handler fails typecheck.
   const handlers: BridgeHandlers = {
     'app.info': () => ({
       version: options.version,
