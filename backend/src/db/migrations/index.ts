@@ -1,0 +1,11 @@
+// Ordered registry of database migrations: one file each, applied in this order, never edited once shipped.
+import type { Migration } from 'kysely';
+import { staffSignInAndAudit } from './0001_staff_sign_in_and_audit';
+
+/**
+ * Names sort in the order they must run (Kysely orders by name); a test holds the registry to that.
+ * Add new migrations at the end with the next number.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001_staff_sign_in_and_audit': staffSignInAndAudit,
+};
