@@ -1,0 +1,279 @@
+// Sign-in with lock-out, refresh-token rotation with reuse detection, and sign-out: the staff session life cycle.
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { SessionTokensResponse, Staff } from '../../../core/backend-api/auth';
+import type { Clock } from '../clock';
+import type { BackendDatabase, BackendDb } from '../db/schema';
+import { ApiHttpError } from '../http/errors';
+import { spendPasswordCheckTime, verifyPassword } from './passwords';
+import { recordSignInAttempt } from './signInAudit';
+import { loadStaffProfile, normalizeHsaId } from './staffAccounts';
+import { hashRefreshToken, invalidToken, newRefreshToken } from './tokens';
+import type { AccessTokens } from './tokens';
+
+export interface AuthPolicy {
+  accessTokenLifetimeMs: number;
+  /** Each refresh token lives this long from its own issue, so a session lasts as long as it is used. */
+  refreshTokenLifetimeMs: number;
+  /** Consecutive wrong passwords that lock the account. */
+  maxFailedSignIns: number;
+  lockoutMs: number;
+}
+
+export const DEFAULT_AUTH_POLICY: AuthPolicy = {
+  accessTokenLifetimeMs: 10 * 60_000,
+  refreshTokenLifetimeMs: 12 * 60 * 60_000,
+  maxFailedSignIns: 5,
+  lockoutMs: 15 * 60_000,
+};
+
+export interface AuthServices {
+  db: BackendDb;
+  clock: Clock;
+  accessTokens: AccessTokens;
+  policy: AuthPolicy;
+}
+
+const wrongCredentials = () =>
+  new ApiHttpError(401, 'invalid_credentials', 'Wrong HSA-id or password. Check both and try again.');
+
+function accountLocked(lockedUntil: Date): ApiHttpError {
+  return new ApiHttpError(
+    423,
+    'account_locked',
+    `The account is locked after too many wrong passwords. Try again after ${lockedUntil.toISOString()} or ask a team lead.`,
+    { lockedUntil: lockedUntil.toISOString() },
+  );
+}
+
+type SignInDecision =
+  | { kind: 'success'; refreshToken: string; refreshExpiresAt: Date; sessionId: string }
+  | { kind: 'wrong_password' }
+  | { kind: 'locked'; lockedUntil: Date };
+
+/**
+ * Checks the password and records the attempt. Wrong HSA-id and wrong password get the same answer.
+ * The password check runs outside any transaction (it is slow on purpose); its result is then applied
+ * under a row lock, so concurrent guesses on several instances still lock the account after the limit.
+ */
+export async function signIn(
+  services: AuthServices,
+  attempt: { hsaIdTyped: string; password: string; clientIp: string | null },
+): Promise<SessionTokensResponse> {
+  const { db, clock, policy } = services;
+  const hsaId = normalizeHsaId(attempt.hsaIdTyped);
+  const audit = { hsaIdTyped: attempt.hsaIdTyped, clientIp: attempt.clientIp };
+
+  const account = await db
+    .selectFrom('staff')
+    .select(['hsa_id', 'region_id', 'password_hash', 'locked_until'])
+    .where('hsa_id', '=', hsaId)
+    .executeTakeFirst();
+
+  if (account === undefined) {
+    await spendPasswordCheckTime(attempt.password);
+    await recordSignInAttempt(db, { ...audit, at: clock(), regionId: null, outcome: 'unknown_user' });
+    throw wrongCredentials();
+  }
+  const regionAudit = { ...audit, regionId: account.region_id };
+
+  if (account.locked_until !== null && account.locked_until > clock()) {
+    await recordSignInAttempt(db, { ...regionAudit, at: clock(), outcome: 'locked' });
+    throw accountLocked(account.locked_until);
+  }
+
+  const passwordMatches = await verifyPassword(attempt.password, account.password_hash);
+
+  const decision = await db.transaction().execute(async (trx): Promise<SignInDecision> => {
+    const now = clock();
+    const current = await trx
+      .selectFrom('staff')
+      .select(['failed_attempts', 'locked_until'])
+      .where('hsa_id', '=', hsaId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+
+    if (current.locked_until !== null && current.locked_until > now) {
+      // Another attempt locked the account while this password was being checked.
+      await recordSignInAttempt(trx, { ...regionAudit, at: now, outcome: 'locked' });
+      return { kind: 'locked', lockedUntil: current.locked_until };
+    }
+
+    if (!passwordMatches) {
+      // A lock that has run out starts the count afresh.
+      const failures = (current.locked_until !== null ? 0 : current.failed_attempts) + 1;
+      const lockedUntil =
+        failures >= policy.maxFailedSignIns ? new Date(now.getTime() + policy.lockoutMs) : null;
+      await trx
+        .updateTable('staff')
+        .set({ failed_attempts: failures, locked_until: lockedUntil })
+        .where('hsa_id', '=', hsaId)
+        .execute();
+      await recordSignInAttempt(trx, { ...regionAudit, at: now, outcome: 'wrong_password' });
+      return lockedUntil !== null ? { kind: 'locked', lockedUntil } : { kind: 'wrong_password' };
+    }
+
+    await trx
+      .updateTable('staff')
+      .set({ failed_attempts: 0, locked_until: null })
+      .where('hsa_id', '=', hsaId)
+      .execute();
+    const sessionId = randomUUID();
+    await trx.insertInto('staff_session').values({ id: sessionId, hsa_id: hsaId, created_at: now }).execute();
+    const issued = await insertRefreshToken(trx, sessionId, now, policy);
+    await recordSignInAttempt(trx, { ...regionAudit, at: now, outcome: 'success' });
+    return { kind: 'success', sessionId, refreshToken: issued.token, refreshExpiresAt: issued.expiresAt };
+  });
+
+  // Refusals are thrown only after the commit, so the audit row and the failure count are kept.
+  if (decision.kind === 'wrong_password') throw wrongCredentials();
+  if (decision.kind === 'locked') throw accountLocked(decision.lockedUntil);
+  const staff = await loadStaffProfile(db, hsaId);
+  if (staff === undefined) throw wrongCredentials();
+  return sessionTokens(services, staff, decision.sessionId, decision.refreshToken, decision.refreshExpiresAt);
+}
+
+type RefreshDecision =
+  | { kind: 'rotated'; hsaId: string; sessionId: string; refreshToken: string; refreshExpiresAt: Date }
+  | { kind: 'refused'; error: ApiHttpError };
+
+/**
+ * Exchanges a refresh token for a new pair. A token can be used once: presenting it again means it was
+ * copied, so the whole session (every token issued since that sign-in) is revoked.
+ */
+export async function refreshSession(
+  services: AuthServices,
+  refreshToken: string,
+): Promise<SessionTokensResponse> {
+  const { db, clock, policy } = services;
+  const decision = await db.transaction().execute(async (trx): Promise<RefreshDecision> => {
+    const now = clock();
+    const row = await trx
+      .selectFrom('refresh_token')
+      .innerJoin('staff_session', 'staff_session.id', 'refresh_token.session_id')
+      .select([
+        'refresh_token.id',
+        'refresh_token.session_id',
+        'refresh_token.expires_at',
+        'refresh_token.rotated_at',
+        'staff_session.hsa_id',
+        'staff_session.revoked_at',
+      ])
+      .where('refresh_token.token_hash', '=', hashRefreshToken(refreshToken))
+      .forUpdate()
+      .executeTakeFirst();
+
+    if (row === undefined) {
+      return { kind: 'refused', error: invalidToken('The refresh token is not known; sign in again.') };
+    }
+    if (row.revoked_at !== null) {
+      return {
+        kind: 'refused',
+        error: invalidToken('This session has ended (signed out or revoked); sign in again.'),
+      };
+    }
+    if (row.rotated_at !== null) {
+      await trx
+        .updateTable('staff_session')
+        .set({ revoked_at: now, revoked_reason: 'refresh_token_reused' })
+        .where('id', '=', row.session_id)
+        .execute();
+      return {
+        kind: 'refused',
+        error: invalidToken(
+          'This refresh token was already used once, so it may have been copied; the whole session is now revoked. Sign in again.',
+        ),
+      };
+    }
+    if (row.expires_at <= now) {
+      return {
+        kind: 'refused',
+        error: new ApiHttpError(401, 'token_expired', 'The refresh token has expired; sign in again.'),
+      };
+    }
+    await trx.updateTable('refresh_token').set({ rotated_at: now }).where('id', '=', row.id).execute();
+    const issued = await insertRefreshToken(trx, row.session_id, now, policy);
+    return {
+      kind: 'rotated',
+      hsaId: row.hsa_id,
+      sessionId: row.session_id,
+      refreshToken: issued.token,
+      refreshExpiresAt: issued.expiresAt,
+    };
+  });
+
+  if (decision.kind === 'refused') throw decision.error;
+  const staff = await loadStaffProfile(db, decision.hsaId);
+  if (staff === undefined) throw invalidToken('The account of this session no longer exists.');
+  return sessionTokens(services, staff, decision.sessionId, decision.refreshToken, decision.refreshExpiresAt);
+}
+
+/** Ends the session the refresh token belongs to. Unknown or already ended sessions are not an error. */
+export async function signOut(services: AuthServices, refreshToken: string): Promise<void> {
+  const { db, clock } = services;
+  const token = await db
+    .selectFrom('refresh_token')
+    .select('session_id')
+    .where('token_hash', '=', hashRefreshToken(refreshToken))
+    .executeTakeFirst();
+  if (token === undefined) return;
+  await db
+    .updateTable('staff_session')
+    .set({ revoked_at: clock(), revoked_reason: 'signed_out' })
+    .where('id', '=', token.session_id)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/** True while the sign-in session behind an access token has not been signed out or revoked. */
+export async function isSessionActive(db: BackendDb, sessionId: string): Promise<boolean> {
+  const session = await db
+    .selectFrom('staff_session')
+    .select('revoked_at')
+    .where('id', '=', sessionId)
+    .executeTakeFirst();
+  return session !== undefined && session.revoked_at === null;
+}
+
+async function insertRefreshToken(
+  trx: Transaction<BackendDatabase>,
+  sessionId: string,
+  now: Date,
+  policy: AuthPolicy,
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = newRefreshToken();
+  const expiresAt = new Date(now.getTime() + policy.refreshTokenLifetimeMs);
+  await trx
+    .insertInto('refresh_token')
+    .values({
+      id: randomUUID(),
+      session_id: sessionId,
+      token_hash: hashRefreshToken(token),
+      issued_at: now,
+      expires_at: expiresAt,
+    })
+    .execute();
+  return { token, expiresAt };
+}
+
+async function sessionTokens(
+  services: AuthServices,
+  staff: Staff,
+  sessionId: string,
+  refreshToken: string,
+  refreshExpiresAt: Date,
+): Promise<SessionTokensResponse> {
+  const access = await services.accessTokens.issue({
+    hsaId: staff.hsaId,
+    roles: staff.roles,
+    regionId: staff.region.id,
+    sessionId,
+  });
+  return {
+    accessToken: access.token,
+    accessTokenExpiresAt: access.expiresAt.toISOString(),
+    refreshToken,
+    refreshTokenExpiresAt: refreshExpiresAt.toISOString(),
+    staff,
+  };
+}

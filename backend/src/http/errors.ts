@@ -1,0 +1,106 @@
+// The backend's one error shape ({ error: { code, message, ... } }) and the handlers that produce it for every failure.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ApiError, ApiErrorCode, ApiErrorIssue } from '../../../core/backend-api/auth';
+
+type ApiErrorExtras = Omit<ApiError['error'], 'code' | 'message'>;
+
+/** An error that reaches the client as it is: status, code, a message saying what to do, and extra fields. */
+export class ApiHttpError extends Error {
+  override name = 'ApiHttpError';
+  constructor(
+    readonly statusCode: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly extras: ApiErrorExtras = {},
+  ) {
+    super(message);
+  }
+
+  toBody(): ApiError {
+    return { error: { code: this.code, message: this.message, ...this.extras } };
+  }
+}
+
+export function badRequest(message: string, issues: ApiErrorIssue[] = []): ApiHttpError {
+  return new ApiHttpError(400, 'bad_request', message, issues.length > 0 ? { issues } : {});
+}
+
+/** PostgreSQL / network failures that mean "the database is not there", as opposed to a bug in a query. */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string') {
+    // 57P0x: admin/crash shutdown, cannot connect now; 08xxx: connection exceptions.
+    if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code)) return true;
+    if (code.startsWith('57P0') || code.startsWith('08')) return true;
+  }
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect/i.test(message)
+  );
+}
+
+/** Turns Fastify's own request errors into the API's shape; their messages never echo the request body. */
+function fromFastifyError(error: FastifyError, bodyLimit: number): ApiHttpError | null {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiHttpError(
+        413,
+        'body_too_large',
+        `The request body is too large (at most ${bodyLimit} bytes here).`,
+      );
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiHttpError(
+        415,
+        'unsupported_media_type',
+        'Send the request body as JSON (Content-Type: application/json).',
+      );
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return badRequest('The request body is empty; send a JSON object.');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return badRequest('The request body is not valid JSON.');
+    default:
+      if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+        return badRequest(error.message);
+      }
+      return null;
+  }
+}
+
+export function installErrorHandlers(app: FastifyInstance, options: { bodyLimit: number }): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const routeBodyLimit = request.routeOptions.bodyLimit ?? options.bodyLimit;
+    let apiError = error instanceof ApiHttpError ? error : fromFastifyError(error, routeBodyLimit);
+    if (apiError === null && isDatabaseUnreachable(error)) {
+      request.log.error({ err: error }, 'database unreachable');
+      apiError = new ApiHttpError(
+        503,
+        'database_unavailable',
+        'The regional database cannot be reached; try again shortly.',
+      );
+    }
+    if (apiError === null) {
+      request.log.error({ err: error }, 'unexpected error');
+      apiError = new ApiHttpError(
+        500,
+        'internal_error',
+        `Something went wrong on the server (request ${request.id}).`,
+      );
+    } else if (apiError.statusCode < 500) {
+      request.log.info({ code: apiError.code, status: apiError.statusCode }, 'request refused');
+    }
+    if (apiError.extras.retryAfterSeconds !== undefined) {
+      void reply.header('retry-after', String(apiError.extras.retryAfterSeconds));
+    }
+    return reply.status(apiError.statusCode).send(apiError.toBody());
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    // The path only: a query string may one day carry a patient's number.
+    const path = request.url.split('?')[0];
+    const body: ApiError = {
+      error: { code: 'not_found', message: `There is no ${request.method} ${path} here.` },
+    };
+    return reply.status(404).send(body);
+  });
+}

@@ -1,0 +1,203 @@
+// Builds and starts the regional backend: database and migrations, signing key, optional demo seed, Fastify routes.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import rateLimit from '@fastify/rate-limit';
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
+import type { DatabaseEngine } from '../../core/backend-api/auth';
+import { DEFAULT_AUTH_POLICY } from './auth/sessions';
+import type { AuthPolicy } from './auth/sessions';
+import { AccessTokens, resolveSigningKey } from './auth/tokens';
+import { systemClock } from './clock';
+import type { Clock } from './clock';
+import type { BackendContext } from './context';
+import { openDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import type { BackendDb } from './db/schema';
+import { ApiHttpError, installErrorHandlers } from './http/errors';
+import { createLogger } from './logging';
+import type { LogLevel } from './logging';
+import { authRoutes } from './routes/auth';
+import type { AuthRateLimit } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { meRoutes } from './routes/me';
+import { signInAuditRoutes } from './routes/signInAudit';
+import { seedDemoData } from './seed/demoStaff';
+
+export interface BackendOptions {
+  /** Interface to listen on; loopback unless the backend is meant to be reached from other machines. */
+  host?: string;
+  /** 0 picks a free port (see `url` in the result). */
+  port?: number;
+  /** PostgreSQL connection string; without it the embedded PGlite database is used. */
+  databaseUrl?: string;
+  /** PGlite data directory, or 'memory'. Default: `$FIRSTLINE_DATA_DIR/backend` or `~/.firstline/backend`. */
+  dataDir?: string;
+  /** With dataDir 'memory': start from this PGlite dump instead of running initdb (see openDatabase). */
+  pgliteTemplate?: Blob;
+  /** Adds the demo regions and staff (idempotent). */
+  seedDemo?: boolean;
+  logLevel?: LogLevel;
+  /** Where log lines go (default stdout); tests capture them here. */
+  logStream?: DestinationStream;
+  /** Injectable clock for tests. */
+  now?: Clock;
+  /** HS256 secret, at least 32 characters. Default: FIRSTLINE_JWT_SECRET, else a key kept in the database. */
+  jwtSecret?: string;
+  /** Sign-in/refresh/sign-out requests per client IP per window. Default 30 per minute. */
+  authRateLimit?: AuthRateLimit;
+  authPolicy?: Partial<AuthPolicy>;
+  /** Largest request body accepted by any route (auth routes accept far less). Default 1 MiB. */
+  bodyLimitBytes?: number;
+  /** Take the client IP from X-Forwarded-For (only behind a load balancer you control). */
+  trustProxy?: boolean;
+  /** PostgreSQL pool size per instance. */
+  poolSize?: number;
+}
+
+export interface Backend {
+  app: FastifyInstance;
+  db: BackendDb;
+  engine: DatabaseEngine;
+  context: BackendContext;
+  /** Stops the server, then closes the database. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface RunningBackend extends Backend {
+  /** e.g. "http://127.0.0.1:41234" */
+  url: string;
+}
+
+export const DEFAULT_AUTH_RATE_LIMIT: AuthRateLimit = { max: 30, windowMs: 60_000 };
+const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** The PGlite directory used when none is given. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base =
+    env.FIRSTLINE_DATA_DIR !== undefined && env.FIRSTLINE_DATA_DIR !== ''
+      ? env.FIRSTLINE_DATA_DIR
+      : join(homedir(), '.firstline');
+  return join(base, 'backend');
+}
+
+export interface ServerSettings {
+  logger: ReturnType<typeof createLogger>;
+  authRateLimit: AuthRateLimit;
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+}
+
+/** The Fastify app with every route, not yet listening (use `app.inject` or `listen`). */
+export async function buildServer(
+  context: BackendContext,
+  settings: ServerSettings,
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger; the cast keeps the app's type the plain FastifyInstance routes expect.
+    loggerInstance: settings.logger as FastifyBaseLogger,
+    bodyLimit: settings.bodyLimitBytes,
+    trustProxy: settings.trustProxy,
+  });
+  app.decorate('backend', context);
+  app.decorateRequest('signedInStaff', null);
+  installErrorHandlers(app, { bodyLimit: settings.bodyLimitBytes });
+
+  // Only routes that opt in (the auth routes) are limited; limits count per client IP and route.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, limit) => {
+      const retryAfterSeconds = Math.max(1, Math.ceil(limit.ttl / 1000));
+      return new ApiHttpError(
+        429,
+        'rate_limited',
+        `Too many attempts from this address; wait ${retryAfterSeconds} seconds and try again.`,
+        { retryAfterSeconds },
+      );
+    },
+  });
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes(settings.authRateLimit));
+  await app.register(meRoutes);
+  await app.register(signInAuditRoutes);
+  return app;
+}
+
+/** Opens and migrates the database and builds the app, without listening. */
+export async function createBackend(options: BackendOptions = {}): Promise<Backend> {
+  const logger = createLogger(options.logLevel ?? 'info', options.logStream);
+  const clock = options.now ?? systemClock;
+  const database = await openDatabase({
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir ?? defaultDataDir(),
+    poolSize: options.poolSize,
+    pgliteTemplate: options.pgliteTemplate,
+    onPoolError: (error) =>
+      logger.warn({ err: error }, 'idle database connection failed; it will be replaced'),
+  });
+  let app: FastifyInstance | undefined;
+  try {
+    const migrations = await migrateToLatest(database.db);
+    logger.info(
+      { database: database.engine, location: database.location, applied: migrations.applied },
+      'database ready',
+    );
+    const signingKey = await resolveSigningKey(
+      database.db,
+      options.jwtSecret ?? process.env.FIRSTLINE_JWT_SECRET,
+      clock,
+    );
+    if (options.seedDemo === true) {
+      const { staffCreated } = await seedDemoData(database.db);
+      logger.info({ staffCreated }, 'demo regions and staff in place');
+    }
+    const policy = { ...DEFAULT_AUTH_POLICY, ...options.authPolicy };
+    const context: BackendContext = {
+      db: database.db,
+      engine: database.engine,
+      clock,
+      policy,
+      accessTokens: new AccessTokens(signingKey, clock, policy.accessTokenLifetimeMs),
+    };
+    app = await buildServer(context, {
+      logger,
+      authRateLimit: options.authRateLimit ?? DEFAULT_AUTH_RATE_LIMIT,
+      bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+      trustProxy: options.trustProxy ?? false,
+    });
+    const builtApp = app;
+    let closing: Promise<void> | undefined;
+    return {
+      app: builtApp,
+      db: database.db,
+      engine: database.engine,
+      context,
+      close: () => {
+        closing ??= builtApp.close().then(() => database.close());
+        return closing;
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Starts the backend and listens; `url` says where (port 0 picks a free one). */
+export async function startBackend(options: BackendOptions = {}): Promise<RunningBackend> {
+  const backend = await createBackend(options);
+  try {
+    await backend.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  } catch (error) {
+    await backend.close();
+    throw error;
+  }
+  const address = backend.app.server.address();
+  if (address === null || typeof address === 'string')
+    throw new Error('The backend is not listening on a TCP port');
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return { ...backend, url: `http://${host}:${address.port}` };
+}
