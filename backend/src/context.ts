@@ -13,6 +13,6 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     /** Set by `requireRole`/`requireSignedIn` before the handler runs. */
-    signedInStaff: AuthenticatedStaff | null;
+    authenticatedStaff: AuthenticatedStaff | null;
   }
 }

@@ -101,7 +101,7 @@ export async function buildServer(
     trustProxy: settings.trustProxy,
   });
   app.decorate('backend', context);
-  app.decorateRequest('signedInStaff', null);
+  app.decorateRequest('authenticatedStaff', null);
   installErrorHandlers(app, { bodyLimit: settings.bodyLimitBytes });
 
   // Only routes that opt in (the auth routes) are limited; limits count per client IP and route.

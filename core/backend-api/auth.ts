@@ -90,7 +90,9 @@ const bodyObject = { error: 'The request body must be a JSON object' };
 export const HsaIdSchema = stringField('hsaId')
   .trim()
   .min(1, 'hsaId must not be empty')
-  .max(64, 'hsaId is too long (at most 64 characters)');
+  .max(64, 'hsaId is too long (at most 64 characters)')
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'hsaId must not contain control characters');
 
 const PasswordSchema = stringField('password')
   .min(1, 'password must not be empty')

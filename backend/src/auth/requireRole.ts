@@ -42,7 +42,7 @@ function guard(roles: readonly StaffRole[]): preHandlerAsyncHookHandler {
         `This needs the role ${roles.join(' or ')}; you are signed in with ${staff.roles.join(', ')}.`,
       );
     }
-    request.signedInStaff = staff;
+    request.authenticatedStaff = staff;
   };
 }
 
@@ -58,10 +58,10 @@ export function requireRole(...roles: [StaffRole, ...StaffRole[]]): preHandlerAs
 
 /** The staff member a guarded route runs for; a route without a guard is a programming error. */
 export function signedInStaff(request: FastifyRequest): AuthenticatedStaff {
-  if (request.signedInStaff === null) {
+  if (request.authenticatedStaff === null) {
     throw new Error(
       `Route ${request.routeOptions.url ?? '?'} reads the signed-in staff but has no requireRole guard`,
     );
   }
-  return request.signedInStaff;
+  return request.authenticatedStaff;
 }

@@ -87,7 +87,12 @@ export function installErrorHandlers(app: FastifyInstance, options: { bodyLimit:
         `Something went wrong on the server (request ${request.id}).`,
       );
     } else if (apiError.statusCode < 500) {
-      request.log.info({ code: apiError.code, status: apiError.statusCode }, 'request refused');
+      // Lock-outs and rate limits are what an attack looks like from here: worth a warning.
+      const suspicious = apiError.code === 'account_locked' || apiError.code === 'rate_limited';
+      request.log[suspicious ? 'warn' : 'info'](
+        { code: apiError.code, status: apiError.statusCode },
+        'request refused',
+      );
     }
     if (apiError.extras.retryAfterSeconds !== undefined) {
       void reply.header('retry-after', String(apiError.extras.retryAfterSeconds));

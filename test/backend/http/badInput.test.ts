@@ -68,6 +68,16 @@ describeEachEngine('malformed requests', (engine) => {
     expect(await writtenState()).toEqual(before);
   });
 
+  it('refuses control characters in the HSA-id instead of failing in the database', async () => {
+    const before = await writtenState();
+    const response = await send(JSON.stringify({ hsaId: 'SE2321000016-\u0000X', password: 'x' }));
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response).issues).toEqual([
+      { path: 'hsaId', message: 'hsaId must not contain control characters' },
+    ]);
+    expect(await writtenState()).toEqual(before);
+  });
+
   it('refuses bodies that are not a JSON object', async () => {
     const before = await writtenState();
     for (const payload of ['[]', '"SE2321000016-X"', 'null', '42']) {

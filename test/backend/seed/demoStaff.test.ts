@@ -1,4 +1,5 @@
 // Demo seed: ten regions with two nurses and a team lead each plus one admin, idempotent, sign-in with the demo password.
+import { readFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BACKEND_ROUTES, SessionTokensResponseSchema } from '../../../core/backend-api/auth';
@@ -80,6 +81,17 @@ describeEachEngine('demo seed', (engine) => {
       .where('hsa_id', '=', 'SE2321000016-KALN1')
       .executeTakeFirstOrThrow();
     expect(kept.password_hash).toBe(changed);
+  });
+
+  it('matches the demo accounts listed in the README', async () => {
+    const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(DEMO_PASSWORD);
+    const lines = readme.split('\n');
+    for (const member of DEMO_STAFF) {
+      // Each person's line carries their HSA-id (in full or as "…-DALN2").
+      const line = lines.find((text) => text.includes(member.name)) ?? '';
+      expect(line, member.name).toContain(member.hsaId.split('-')[1]);
+    }
   });
 
   it('writes no demo password or hash to the log', () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import pg from 'pg';
-import { describe } from 'vitest';
+import { describe, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import type { StaffRole } from '../../../core/backend-api/auth';
 import { createStaffAccount, ensureRegion } from '../../../backend/src/auth/staffAccounts';
@@ -23,9 +23,24 @@ const postgresRequired = Boolean(process.env.CI);
 export const TEST_ENGINES: readonly EngineName[] =
   postgresUrl !== undefined || postgresRequired ? ['pglite', 'postgres'] : ['pglite'];
 
-/** `describe` once per available engine; the engine name is part of every test's title. */
+const MISSING_POSTGRES =
+  'CI is set but FIRSTLINE_TEST_DATABASE_URL is not, so the PostgreSQL suite cannot run. ' +
+  'Set it, e.g. FIRSTLINE_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * `describe` once per available engine; the engine name is part of every test's title. A required but
+ * unconfigured PostgreSQL suite becomes one failing test per file rather than a row of skipped ones.
+ */
 export function describeEachEngine(title: string, body: (engine: EngineName) => void): void {
-  describe.each(TEST_ENGINES)(`${title} [%s]`, body);
+  describe.each(TEST_ENGINES)(`${title} [%s]`, (engine) => {
+    if (engine === 'postgres' && postgresUrl === undefined) {
+      it('has a PostgreSQL database to run on', () => {
+        throw new Error(MISSING_POSTGRES);
+      });
+      return;
+    }
+    body(engine);
+  });
 }
 
 export interface IsolatedDatabase {
@@ -42,12 +57,7 @@ export async function isolatedDatabase(engine: EngineName): Promise<IsolatedData
       drop: async () => undefined,
     };
   }
-  if (postgresUrl === undefined) {
-    throw new Error(
-      'CI is set but FIRSTLINE_TEST_DATABASE_URL is not, so the PostgreSQL suite cannot run. ' +
-        'Set it, e.g. FIRSTLINE_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test',
-    );
-  }
+  if (postgresUrl === undefined) throw new Error(MISSING_POSTGRES);
   const name = `firstline_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await withAdminClient((client) => client.query(`create database ${name}`));
   const url = new URL(postgresUrl);
