@@ -4,6 +4,8 @@
 // carry exactly these calls; main validates arguments with these schemas before any handler runs.
 import { z } from 'zod';
 import { NoArgs, type BridgeEventTable, type BridgeMethodTable } from './common';
+import { casesEvents, casesMethods } from './cases';
+import { protocolsEvents, protocolsMethods } from './protocols';
 
 export const StaffRoleSchema = z.enum(['nurse', 'team_lead', 'admin']);
 export type StaffRole = z.infer<typeof StaffRoleSchema>;
@@ -78,10 +80,14 @@ const shellEvents = {
 
 export const bridgeMethods = {
   ...shellMethods,
+  ...casesMethods,
+  ...protocolsMethods,
 } as const satisfies BridgeMethodTable;
 
 export const bridgeEvents = {
   ...shellEvents,
+  ...casesEvents,
+  ...protocolsEvents,
 } as const satisfies BridgeEventTable;
 
 export type BridgeMethods = typeof bridgeMethods;
@@ -103,6 +109,17 @@ export const BRIDGE_ERROR_CODES = [
   'backend_unreachable',
   'backend_error',
   'internal',
+  // Cases and notes (core/api/cases.ts)
+  'validation_failed',
+  'not_found',
+  'note_signed',
+  'note_incomplete',
+  'draft_pending',
+  'case_closed',
+  'conflict',
+  'store_unavailable',
+  // Protocol library (core/api/protocols.ts)
+  'protocols_unavailable',
 ] as const;
 export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
 

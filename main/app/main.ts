@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createWorkstation } from '../services/workstation';
 import { createSafeStorageVault } from './safeStorageVault';
+import { createSafeStorageKeyProvider } from './safeStorageKeyProvider';
 import { forwardEvents, registerBridgeIpc } from './ipc';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, hardenWebContents, secureWebPreferences } from './security';
 import { fitBoundsToDisplays, loadWindowBounds, saveWindowBounds } from './windowState';
@@ -27,6 +28,7 @@ async function start() {
     backendUrl,
     profileDir,
     tokenVault: createSafeStorageVault(safeStorage, path.join(profileDir, 'session.bin')),
+    storeKeyProvider: createSafeStorageKeyProvider(safeStorage),
     transport: 'electron',
     version: app.getVersion(),
     logError: (method, error) =>

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { createWorkstation, type Workstation } from '../services/workstation';
 import { createMemoryTokenVault } from '../services/session/tokenVault';
+import { createKeyFileStoreKeyProvider } from '../services/cases';
 import { startBrowserHost, type BrowserHost } from './browserHost';
 
 export interface RunHostOptions {
@@ -26,6 +27,8 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
     profileDir: options.profileDir,
     // The browser host keeps tokens in this process's memory only: closing it signs the nurse out.
     tokenVault: createMemoryTokenVault(),
+    // Each nurse's store key lives in a 0600 key file beside her database (see services/store/README.md).
+    storeKeyProvider: createKeyFileStoreKeyProvider(),
     transport: 'browser-host',
     version: options.version,
     logError: (method, error) =>

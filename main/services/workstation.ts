@@ -4,8 +4,15 @@ import type { AppInfo } from '../../core/api/bridge';
 import { createDispatcher, type BridgeHandlers, type Dispatch } from './bridge/dispatcher';
 import { EventHub } from './bridge/eventHub';
 import { BackendClient } from './backend/backendClient';
+import {
+  createCaseHandlers,
+  createKeyFileStoreKeyProvider,
+  NurseStore,
+  type StoreKeyProvider,
+} from './cases';
 import { ConnectionMonitor } from './connection/connectionMonitor';
 import { openPreferencesStore } from './preferences/preferences';
+import { createProtocolHandlers, createProtocolLibrary } from './protocols/protocolHandlers';
 import { SessionService } from './session/sessionService';
 import type { TokenVault } from './session/tokenVault';
 
@@ -14,6 +21,10 @@ export interface WorkstationOptions {
   /** The workstation profile folder (preferences, later the encrypted store); null keeps nothing on disk. */
   profileDir: string | null;
   tokenVault: TokenVault;
+  /** The triage protocol folder; a packaged app passes its resources folder. Defaults to resources/protocols. */
+  protocolDir?: string;
+  /** Key of each nurse's encrypted store: safeStorage in Electron; a 0600 key file by default (browser host). */
+  storeKeyProvider?: StoreKeyProvider;
   transport: AppInfo['transport'];
   version: string;
   healthIntervalMs?: number;
@@ -27,6 +38,8 @@ export interface Workstation {
   events: EventHub;
   session: SessionService;
   connection: ConnectionMonitor;
+  /** The signed-in nurse's encrypted local store (open while signed in). */
+  nurseStore: NurseStore;
   stop(): Promise<void>;
 }
 
@@ -45,12 +58,24 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     baseUrl: options.backendUrl,
     onReachability: (reachable) => (reachable ? connection.markOnline() : connection.markOffline()),
   });
+  const nurseStore = new NurseStore({
+    profileDir: options.profileDir,
+    keyProvider: options.storeKeyProvider ?? createKeyFileStoreKeyProvider(),
+    now: options.now,
+    onOpenFailed: (error) => options.logError?.('cases.openStore', error),
+  });
   const session = new SessionService({
     backend,
     vault: options.tokenVault,
     now: options.now,
-    onChange: (state) => events.emit('session.changed', state),
+    onChange: (state) => {
+      // Sign-in opens the nurse's own store and sign-out closes it; calls wait until it is open.
+      void nurseStore.sessionChanged(state);
+      events.emit('session.changed', state);
+    },
   });
+
+  const protocols = createProtocolLibrary({ dir: options.protocolDir, now: options.now });
 
   // Feature services add their handlers here: `...createCaseHandlers(deps)`, each typed as a
   // Pick<BridgeHandlers, ...> of its own contract file, so a missing handler fails typecheck.
@@ -71,6 +96,8 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
       events.emit('preferences.changed', next);
       return next;
     },
+    ...createCaseHandlers({ stores: nurseStore, events, now: options.now }),
+    ...createProtocolHandlers({ library: protocols }),
   };
 
   connection.start();
@@ -81,8 +108,10 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     events,
     session,
     connection,
+    nurseStore,
     async stop() {
       connection.stop();
+      await nurseStore.close();
     },
   };
 }

@@ -27,6 +27,17 @@ export const en: Messages = {
     not_signed_in: 'You are not signed in. Sign in again.',
     unknown_method: 'This function does not exist in this version of Firstline.',
     internal: 'Something went wrong in the workstation. Try again; contact IT support if it persists.',
+    protocols_unavailable:
+      'The protocol library could not be read. Restart Firstline; contact IT support if it persists.',
+    validation_failed: 'The details could not be saved: {{message}}',
+    not_found: 'The case or note does not exist on this workstation.',
+    note_signed: 'The note is already signed and cannot be changed. Use Amend.',
+    note_incomplete: 'The note cannot be signed yet – details are missing.',
+    draft_pending: 'The case has an unsigned note. Sign or discard the draft first.',
+    case_closed: 'The case is closed and cannot be changed.',
+    conflict: 'The change conflicts with what is already saved. Reload the case and try again.',
+    store_unavailable:
+      'The local database could not be opened, so cases cannot be shown or saved. Contact IT support.',
     missingHostSecret:
       'This page is missing its access key. Open the address printed when Firstline started.',
   },

@@ -25,6 +25,17 @@ export const sv = {
     not_signed_in: 'Du är inte inloggad. Logga in igen.',
     unknown_method: 'Funktionen finns inte i den här versionen av Firstline.',
     internal: 'Något gick fel i arbetsstationen. Försök igen; kontakta IT-support om felet kvarstår.',
+    protocols_unavailable:
+      'Protokollbiblioteket kunde inte läsas. Starta om Firstline; kontakta IT-support om felet kvarstår.',
+    validation_failed: 'Uppgifterna kunde inte sparas: {{message}}',
+    not_found: 'Ärendet eller anteckningen finns inte på den här arbetsstationen.',
+    note_signed: 'Anteckningen är redan signerad och kan inte ändras. Använd Ändra/komplettera.',
+    note_incomplete: 'Anteckningen kan inte signeras än – det saknas uppgifter.',
+    draft_pending: 'Ärendet har en osignerad anteckning. Signera eller kasta utkastet först.',
+    case_closed: 'Ärendet är avslutat och kan inte ändras.',
+    conflict: 'Ändringen krockar med det som redan är sparat. Ladda om ärendet och försök igen.',
+    store_unavailable:
+      'Den lokala databasen kunde inte öppnas, så ärenden kan inte visas eller sparas. Kontakta IT-support.',
     missingHostSecret: 'Sidan saknar sin åtkomstnyckel. Öppna adressen som skrevs ut när Firstline startade.',
   },
   nav: {
