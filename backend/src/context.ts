@@ -2,9 +2,12 @@
 import type { DatabaseEngine } from '../../core/backend-api/auth';
 import type { AuthServices } from './auth/sessions';
 import type { AuthenticatedStaff } from './auth/tokens';
+import type { LiveEvents } from './events/liveEvents';
 
 export interface BackendContext extends AuthServices {
   engine: DatabaseEngine;
+  /** Live events to connected workstations, across every backend instance on this database. */
+  events: LiveEvents;
 }
 
 declare module 'fastify' {

@@ -2,6 +2,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
 import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
@@ -14,11 +15,14 @@ import type { Clock } from './clock';
 import type { BackendContext } from './context';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { createEventBus } from './events/eventBus';
+import { LiveEvents } from './events/liveEvents';
 import type { BackendDb } from './db/schema';
 import { ApiHttpError, installErrorHandlers } from './http/errors';
 import { createLogger } from './logging';
 import type { LogLevel } from './logging';
 import { authRoutes } from './routes/auth';
+import { eventRoutes } from './routes/events';
 import type { AuthRateLimit } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
@@ -54,6 +58,8 @@ export interface BackendOptions {
   trustProxy?: boolean;
   /** PostgreSQL pool size per instance. */
   poolSize?: number;
+  /** How often live-event sockets are pinged; a socket silent for two pings is dropped. Default 25 s. */
+  eventHeartbeatMs?: number;
 }
 
 export interface Backend {
@@ -118,10 +124,13 @@ export async function buildServer(
     },
   });
 
+  // WebSocket support for every route plugin that asks for it (`{ websocket: true }`).
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(healthRoutes);
   await app.register(authRoutes(settings.authRateLimit));
   await app.register(meRoutes);
   await app.register(signInAuditRoutes);
+  await app.register(eventRoutes);
   return app;
 }
 
@@ -138,6 +147,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       logger.warn({ err: error }, 'idle database connection failed; it will be replaced'),
   });
   let app: FastifyInstance | undefined;
+  let events: LiveEvents | undefined;
   try {
     const migrations = await migrateToLatest(database.db);
     logger.info(
@@ -154,12 +164,19 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       logger.info({ staffCreated }, 'demo regions and staff in place');
     }
     const policy = { ...DEFAULT_AUTH_POLICY, ...options.authPolicy };
+    events = new LiveEvents({
+      bus: await createEventBus({ databaseUrl: options.databaseUrl, db: database.db, logger }),
+      logger,
+      clock,
+      heartbeatMs: options.eventHeartbeatMs,
+    });
     const context: BackendContext = {
       db: database.db,
       engine: database.engine,
       clock,
       policy,
       accessTokens: new AccessTokens(signingKey, clock, policy.accessTokenLifetimeMs),
+      events,
     };
     app = await buildServer(context, {
       logger,
@@ -168,6 +185,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       trustProxy: options.trustProxy ?? false,
     });
     const builtApp = app;
+    const liveEvents = events;
     let closing: Promise<void> | undefined;
     return {
       app: builtApp,
@@ -175,12 +193,16 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       engine: database.engine,
       context,
       close: () => {
-        closing ??= builtApp.close().then(() => database.close());
+        closing ??= builtApp
+          .close()
+          .then(() => liveEvents.close())
+          .then(() => database.close());
         return closing;
       },
     };
   } catch (error) {
     await app?.close().catch(() => undefined);
+    await events?.close().catch(() => undefined);
     await database.close().catch(() => undefined);
     throw error;
   }
