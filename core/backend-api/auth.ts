@@ -1,5 +1,6 @@
 // HTTP contract of the regional backend for health, staff sign-in, sessions and the sign-in audit (shared with the workstation).
 import { z } from 'zod';
+import { CALL_ERROR_CODES } from './calls';
 
 /** Version of this contract; the backend reports it on /health so a workstation can tell what it talks to. */
 export const BACKEND_API_VERSION = '1.0.0';
@@ -29,6 +30,8 @@ export const API_ERROR_CODES = [
   'rate_limited',
   'database_unavailable',
   'internal_error',
+  // Call distribution (calls.ts)
+  ...CALL_ERROR_CODES,
 ] as const;
 /** Codes this version knows; a newer backend may send others, so the schema accepts any string. */
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
