@@ -6,7 +6,16 @@ import globals from 'globals';
 import firstline from './tools/eslint/layering.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.tsbuild/', 'test-results/', 'playwright-report/', 'backend/node_modules/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.tsbuild/',
+      'test-results/',
+      'playwright-report/',
+      'backend/node_modules/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -40,7 +40,9 @@ function countPlaywright(file) {
 }
 
 if (process.env.CI && !process.env.FIRSTLINE_TEST_DATABASE_URL) {
-  console.error('CI is set but FIRSTLINE_TEST_DATABASE_URL is not: the PostgreSQL backend tests would not run.');
+  console.error(
+    'CI is set but FIRSTLINE_TEST_DATABASE_URL is not: the PostgreSQL backend tests would not run.',
+  );
   process.exit(1);
 }
 
@@ -60,7 +62,10 @@ step('unit and integration tests', 'npx', [
 ]);
 countVitest('test-results/vitest-results.json');
 step('build renderer', 'npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
-if (step('browser tests (Chromium)', 'npx', ['playwright', 'test']) || failedStep === 'browser tests (Chromium)') {
+if (
+  step('browser tests (Chromium)', 'npx', ['playwright', 'test']) ||
+  failedStep === 'browser tests (Chromium)'
+) {
   countPlaywright('test-results/e2e-results.json');
 }
 
