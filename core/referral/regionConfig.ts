@@ -56,8 +56,14 @@ const periodRulesSchema = z
     message: 'give care types for "all" or for at least one of office, evening, night, weekend',
   });
 
-/** Care types in order of preference for one level: one list for all periods, or lists per period. */
-const levelRuleSchema = z.union([careTypeListSchema, periodRulesSchema]);
+/**
+ * Care types in order of preference for one level: lists per period, or one list for all periods.
+ * A bare list (`5: [vardcentral]`) is shorthand for `5: { all: [vardcentral] }`, and is reported so.
+ */
+const levelRuleSchema = z.preprocess(
+  (value) => (Array.isArray(value) ? { all: value } : value),
+  periodRulesSchema,
+);
 type LevelRule = z.output<typeof levelRuleSchema>;
 
 const levelsSchema = z
@@ -110,7 +116,7 @@ export const nationalRulesSchema = z
         ctx.addIssue({ code: 'custom', path: ['levels', key], message: `level ${key} has no care types` });
         continue;
       }
-      if (Array.isArray(rule) || rule.all) continue;
+      if (rule.all) continue;
       for (const period of RULE_PERIODS) {
         if (!rule[period]) {
           ctx.addIssue({
@@ -204,7 +210,6 @@ function pickPeriod(
   period: RulePeriod,
 ): { list: CareType[]; key: string } | null {
   if (rule === undefined) return null;
-  if (Array.isArray(rule)) return { list: rule, key: '' };
   const specific = rule[period];
   if (specific) return { list: specific, key: `.${period}` };
   if (rule.all) return { list: rule.all, key: '.all' };

@@ -71,13 +71,13 @@ function fieldPath(segments: readonly PropertyKey[]): string {
  */
 export function parseResourceFile<S extends z.ZodType>(text: string, file: string, schema: S): z.output<S> {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length > 0) {
     throw new CatalogFileError(
       file,
       doc.errors.map((error) => ({
         field: '(file)',
-        problem: `not valid YAML: ${error.message.split('\n')[0]}`,
+        problem: `not valid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
         line: error.linePos?.[0]?.line,
       })),
     );
