@@ -12,10 +12,11 @@
 // akutmottagning (or the region's fallback type) is offered with an explicit reason.
 // Pure: no clock, no I/O; `now` is an argument.
 //
-// Speed: a national catalog has thousands of units and every one gets a suggestion or an exclusion.
-// Units are prepared once (opening hours parsed, coordinates in radians), opening hours are evaluated
-// once per distinct schedule per call, and exclusion texts are built once per distinct reason and
-// shared, so the loop over units allocates almost nothing.
+// Speed (p99 under 5 ms for 10,000 units, see bench/referral.bench.ts): units are prepared once
+// (opening hours parsed, coordinates in radians); opening hours are evaluated once per distinct
+// schedule per call; each distinct exclusion reason is built once and units record only its number;
+// the exclusion list itself is built when first read (the nurse opens it on demand); only the best
+// `limit` units are kept in order. The loop over units allocates nothing.
 import {
   DISPOSITION_LADDER,
   isDispositionLevel,
