@@ -7,10 +7,15 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { sv } from './locales/sv';
 import { en } from './locales/en';
+import { protocolsLocales } from '../features/protocols/locales';
+import { triageLocales } from '../features/triage/locales';
 
 type FeatureLocale = { sv: Record<string, unknown>; en: Record<string, unknown> };
 
-const FEATURE_LOCALES: Record<string, FeatureLocale> = {};
+const FEATURE_LOCALES: Record<string, FeatureLocale> = {
+  protocols: protocolsLocales,
+  triage: triageLocales,
+};
 
 function withFeatures(language: 'sv' | 'en', base: Record<string, unknown>) {
   const merged: Record<string, unknown> = { ...base };

@@ -4,12 +4,17 @@ import { sessionReducer } from '../features/session/sessionSlice';
 import { connectionReducer } from '../features/connection/connectionSlice';
 import { preferencesReducer } from '../features/preferences/preferencesSlice';
 import { navigationReducer } from '../features/shell/navigationSlice';
+import { protocolsReducer } from '../features/protocols/protocolsSlice';
+import { triageReducer } from '../features/triage/triageSlice';
+import { setupTriageListeners, type TriageStartListening } from '../features/triage/triageListeners';
 
 export const rootReducer = combineReducers({
   session: sessionReducer,
   connection: connectionReducer,
   preferences: preferencesReducer,
   navigation: navigationReducer,
+  protocols: protocolsReducer,
+  triage: triageReducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;
@@ -21,6 +26,7 @@ export function createAppStore(preloadedState?: Partial<RootState>) {
     preloadedState,
     middleware: (getDefault) => getDefault().prepend(listeners.middleware),
   });
+  setupTriageListeners(listeners.startListening as TriageStartListening);
   return { store, startListening: listeners.startListening };
 }
 

@@ -12,6 +12,7 @@ import { selectConnection } from '../connection/connectionSlice';
 import { sectionSelected, selectSection, type Section } from './navigationSlice';
 import { StatusBar } from './StatusBar';
 import { SectionPlaceholder } from './SectionPlaceholder';
+import { ProtocolLibraryPage } from '../protocols/ProtocolLibraryPage';
 import { formatClock } from './ConnectionIndicator';
 
 const NAV_ITEMS: { section: Section; icon: React.ReactElement; shortcut: string }[] = [
@@ -75,7 +76,7 @@ export function AppShell() {
         </Alert>
       )}
       <Box component="main" sx={{ flex: 1, overflow: 'auto', p: 3 }}>
-        <SectionPlaceholder section={current} />
+        {current === 'protocols' ? <ProtocolLibraryPage /> : <SectionPlaceholder section={current} />}
       </Box>
       <StatusBar />
     </Box>

@@ -1,0 +1,100 @@
+// The patient's age for triage: from the birth date of an identified patient, or as the nurse types it for an unidentified caller.
+//
+// Protocols draw age lines in years with decimals (0.25 = 3 months), so an infant's age must be exact
+// to the day: it is counted in calendar months, not in days / 365, so a baby is "3 months" on the
+// day the calendar says so.
+
+/** Age in years (decimals) on `today` for a birth date written YYYY-MM-DD; null for an unreadable or future date. */
+export function ageFromBirthDate(birthDate: string, today: Date): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthDate);
+  if (!match) return null;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const birth = new Date(year, month - 1, day);
+  if (birth.getMonth() !== month - 1 || birth.getDate() !== day) return null;
+  const now = new Date(today.getFullYear(), today.getMonth(), today.getDate());
+  if (birth > now) return null;
+
+  let months = (now.getFullYear() - year) * 12 + (now.getMonth() - (month - 1));
+  if (now.getDate() < day) months -= 1;
+  // The days since the last "month birthday", as a share of that month's length.
+  const lastMonthly = monthAnniversary(birth, months);
+  const nextMonthly = monthAnniversary(birth, months + 1);
+  const fraction = (now.getTime() - lastMonthly.getTime()) / (nextMonthly.getTime() - lastMonthly.getTime());
+  return (months + fraction) / 12;
+}
+
+/** The date `months` calendar months after `birth`; the 31st falls back to the month's last day. */
+function monthAnniversary(birth: Date, months: number): Date {
+  const target = new Date(birth.getFullYear(), birth.getMonth() + months, 1);
+  const lastDay = new Date(target.getFullYear(), target.getMonth() + 1, 0).getDate();
+  return new Date(target.getFullYear(), target.getMonth(), Math.min(birth.getDate(), lastDay));
+}
+
+export type AgeInput = { ok: true; ageYears: number | null } | { ok: false; reason: 'format' | 'range' };
+
+const UNIT_YEARS: Record<string, number> = {
+  ar: 1,
+  y: 1,
+  yr: 1,
+  year: 1,
+  years: 1,
+  man: 1 / 12,
+  manad: 1 / 12,
+  manader: 1 / 12,
+  m: 1 / 12,
+  mo: 1 / 12,
+  month: 1 / 12,
+  months: 1 / 12,
+  v: 7 / 365.25,
+  vecka: 7 / 365.25,
+  veckor: 7 / 365.25,
+  w: 7 / 365.25,
+  week: 7 / 365.25,
+  weeks: 7 / 365.25,
+  d: 1 / 365.25,
+  dag: 1 / 365.25,
+  dagar: 1 / 365.25,
+  day: 1 / 365.25,
+  days: 1 / 365.25,
+};
+
+/**
+ * Reads an age as a nurse types it: "40", "2,5", "6 mån", "3 veckor", "10 d". Empty means unknown
+ * (then every question is asked). Years are assumed when no unit is given.
+ */
+export function parseAgeInput(text: string): AgeInput {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: true, ageYears: null };
+  const folded = trimmed
+    .toLocaleLowerCase('sv-SE')
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '');
+  const match = /^(\d+(?:[.,]\d+)?)\s*([a-z]*)\.?$/.exec(folded);
+  if (!match) return { ok: false, reason: 'format' };
+  const value = Number(match[1]!.replace(',', '.'));
+  const unit = match[2] === '' ? 1 : UNIT_YEARS[match[2]!];
+  if (unit === undefined || !Number.isFinite(value)) return { ok: false, reason: 'format' };
+  const ageYears = value * unit;
+  if (ageYears < 0 || ageYears > 130) return { ok: false, reason: 'range' };
+  return { ok: true, ageYears };
+}
+
+/** An age split for display: whole years from 2 years up, months under 2 years, weeks under 2 months. */
+export function ageParts(ageYears: number): { unit: 'years' | 'months' | 'weeks'; count: number } {
+  if (ageYears >= 2) return { unit: 'years', count: Math.floor(ageYears) };
+  const months = ageYears * 12;
+  if (months >= 2) return { unit: 'months', count: Math.floor(months) };
+  return { unit: 'weeks', count: Math.floor((ageYears * 365.25) / 7) };
+}
+
+/** The age triage uses: from the birth date when the patient is identified, else what the nurse typed (null = unknown). */
+export function triageAgeYears(
+  patient: { birthDate: string | null; typedAgeYears: number | null },
+  today: Date,
+): number | null {
+  if (patient.birthDate) {
+    const age = ageFromBirthDate(patient.birthDate, today);
+    if (age !== null) return age;
+  }
+  return patient.typedAgeYears;
+}

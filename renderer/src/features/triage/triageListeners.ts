@@ -1,0 +1,81 @@
+// Side effects of triage: every change is saved to the case through the bridge, one save at a time per case.
+//
+// Saves for one case run in order and each saves the newest state, so a burst of key presses never
+// lets an older record overwrite a newer one, and nothing is saved twice for the same revision.
+import type { PayloadAction, TypedStartListening, UnknownAction } from '@reduxjs/toolkit';
+import type { BridgeError } from '../../../../core/api/bridge';
+import { BridgeCallError, callBridge } from '../../platform/bridge';
+import type { RootState } from '../../app/store';
+import { selectProtocolList } from '../protocols/protocolsSlice';
+import { triageAgeYears } from './age';
+import {
+  overrideWithdrawn,
+  saveFailed,
+  saveStarted,
+  saveSucceeded,
+  selectCaseTriage,
+  TRIAGE_CHANGES,
+} from './triageSlice';
+import { recordOf, viewCaseTriage } from './triageView';
+
+export type TriageStartListening = TypedStartListening<RootState>;
+
+/** Hooks other features can add to a triage save, e.g. pre-filling the note (set once at start-up). */
+export interface TriageSaveHooks {
+  now?: () => Date;
+}
+
+const queues = new Map<string, Promise<void>>();
+
+export function setupTriageListeners(startListening: TriageStartListening, hooks: TriageSaveHooks = {}) {
+  const now = hooks.now ?? (() => new Date());
+  return startListening({
+    predicate: isTriageChange,
+    effect: async (action, api) => {
+      const { caseId } = action.payload;
+      const previous = queues.get(caseId) ?? Promise.resolve();
+      const run = previous.then(() => saveNewest(caseId, api.getState, api.dispatch, now));
+      const settled = run.catch(() => undefined);
+      queues.set(caseId, settled);
+      await settled;
+      if (queues.get(caseId) === settled) queues.delete(caseId);
+    },
+  });
+}
+
+function isTriageChange(action: UnknownAction): action is PayloadAction<{ caseId: string }> {
+  return TRIAGE_CHANGES.some((change) => change.match(action));
+}
+
+type Dispatch = Parameters<Parameters<TriageStartListening>[0]['effect']>[1]['dispatch'];
+
+async function saveNewest(
+  caseId: string,
+  getState: () => RootState,
+  dispatch: Dispatch,
+  now: () => Date,
+): Promise<void> {
+  const state = getState();
+  const triage = selectCaseTriage(state, caseId);
+  const library = selectProtocolList(state);
+  // Nothing new, or nothing to evaluate against yet (the panel is not interactive before the library loads).
+  if (!triage || triage.revision <= triage.savedRevision) return;
+  if (state.protocols.status !== 'ready') return;
+
+  const view = viewCaseTriage(library, triage, triageAgeYears(triage, now()));
+  if (view.overrideStale && triage.override) {
+    // An override made for another level must not be saved as if it still applied; this queues a new save.
+    dispatch(overrideWithdrawn({ caseId }));
+    return;
+  }
+  const revision = triage.revision;
+  dispatch(saveStarted({ caseId }));
+  try {
+    await callBridge('cases.saveTriage', { caseId, triage: recordOf(triage, view) });
+    dispatch(saveSucceeded({ caseId, revision, savedAt: now().toISOString() }));
+  } catch (error) {
+    const bridgeError: BridgeError =
+      error instanceof BridgeCallError ? error.error : { code: 'internal', message: String(error) };
+    dispatch(saveFailed({ caseId, error: bridgeError }));
+  }
+}

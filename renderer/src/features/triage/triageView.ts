@@ -1,0 +1,134 @@
+// What the triage panel shows for one case: the chosen protocols resolved in the library, the engine's result, the override applied.
+//
+// Pure, so the panel, the saving listener and the note pre-fill all see one and the same evaluation.
+import {
+  applyOverride,
+  buildTriageRecord,
+  evaluateTriage,
+  TriageOverrideError,
+  type FinalDisposition,
+  type TriageResult,
+} from '../../../../core/triage/engine';
+import type { ContextQuestion, Protocol } from '../../../../core/triage/protocol';
+import type { TriageOverride, TriageRecord } from '../../../../core/triage/record';
+import type { CaseTriageState, ChosenProtocol } from './triageSlice';
+
+export interface CaseTriageView {
+  /** The chosen protocols found in the library, in the order they were added. */
+  protocols: Protocol[];
+  /** Chosen protocols the library no longer has (a stored case from another version); they take no part. */
+  missing: ChosenProtocol[];
+  /** Chosen protocols whose recorded version differs from the library's: the questions may have changed. */
+  versionChanges: { id: string; recorded: string; current: string }[];
+  result: TriageResult;
+  /** The disposition after the override; null until a protocol that applies is chosen. */
+  final: FinalDisposition | null;
+  /** The override in force (null when there is none or it no longer fits the result). */
+  override: TriageOverride | null;
+  /** True when the stored override starts from another level than the protocols now give. */
+  overrideStale: boolean;
+}
+
+export function viewCaseTriage(
+  library: readonly Protocol[],
+  triage: CaseTriageState,
+  ageYears: number | null,
+): CaseTriageView {
+  const byId = new Map(library.map((p) => [p.id, p]));
+  const protocols: Protocol[] = [];
+  const missing: ChosenProtocol[] = [];
+  const versionChanges: CaseTriageView['versionChanges'] = [];
+  for (const chosen of triage.protocols) {
+    const protocol = byId.get(chosen.id);
+    if (!protocol) {
+      missing.push(chosen);
+      continue;
+    }
+    protocols.push(protocol);
+    const recorded =
+      triage.answers.find((a) => a.protocolId === chosen.id)?.protocolVersion ?? chosen.version;
+    if (recorded !== protocol.version)
+      versionChanges.push({ id: chosen.id, recorded, current: protocol.version });
+  }
+  const result = evaluateTriage({ protocols, answers: triage.answers, ageYears });
+
+  let final: FinalDisposition | null = null;
+  let override = triage.override;
+  let overrideStale = false;
+  if (result.disposition) {
+    try {
+      final = applyOverride(result, override);
+    } catch (error) {
+      if (!(error instanceof TriageOverrideError)) throw error;
+      overrideStale = true;
+      override = null;
+      final = applyOverride(result, null);
+    }
+  } else if (override) {
+    overrideStale = true;
+    override = null;
+  }
+  return { protocols, missing, versionChanges, result, final, override, overrideStale };
+}
+
+/**
+ * The record saved in the case. Protocols the library no longer has stay listed with their recorded
+ * version, so saving again never drops what an earlier answer referred to.
+ */
+export function recordOf(triage: CaseTriageState, view: CaseTriageView): TriageRecord {
+  const record = buildTriageRecord(view.protocols, triage.answers, view.result, view.override);
+  return { ...record, protocols: [...record.protocols, ...view.missing.map((p) => ({ ...p }))] };
+}
+
+/** One row of the keyboard checklist: a context question or a triage question of one protocol. */
+export type ChecklistItem =
+  | { kind: 'context'; key: string; protocolId: string; question: ContextQuestion }
+  | { kind: 'triage'; key: string; protocolId: string; questionId: string };
+
+/** The checklist rows in the order the nurse moves through them: per protocol, context questions then triage questions. */
+export function checklistItems(view: CaseTriageView): ChecklistItem[] {
+  const items: ChecklistItem[] = [];
+  for (const protocol of view.protocols) {
+    for (const question of protocol.contextQuestions) {
+      items.push({
+        kind: 'context',
+        key: itemKey(protocol.id, question.id),
+        protocolId: protocol.id,
+        question,
+      });
+    }
+    for (const question of protocol.questions) {
+      items.push({
+        kind: 'triage',
+        key: itemKey(protocol.id, question.id),
+        protocolId: protocol.id,
+        questionId: question.id,
+      });
+    }
+  }
+  return items;
+}
+
+export function itemKey(protocolId: string, questionId: string): string {
+  return `${protocolId}/${questionId}`;
+}
+
+/** The row to go to after an answer: the engine's next question, else the next row that still needs an answer. */
+export function rowAfterAnswer(
+  view: CaseTriageView,
+  items: readonly ChecklistItem[],
+  fromKey: string,
+): string {
+  const next = view.result.nextQuestion;
+  if (next) return itemKey(next.protocolId, next.questionId);
+  const from = items.findIndex((item) => item.key === fromKey);
+  const open = (item: ChecklistItem) => {
+    if (item.kind !== 'triage') return false;
+    const state = view.result.protocols
+      .find((p) => p.protocolId === item.protocolId)
+      ?.questions.find((q) => q.id === item.questionId);
+    return state !== undefined && state.applicable && state.answer === null;
+  };
+  const after = items.slice(from + 1).find(open);
+  return after?.key ?? items[Math.min(from + 1, items.length - 1)]?.key ?? fromKey;
+}
