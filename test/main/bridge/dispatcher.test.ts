@@ -6,9 +6,10 @@ import {
   type BridgeHandlers,
 } from '../../../main/services/bridge/dispatcher';
 
+/** The shell's handlers; feature methods are not called in these tests. */
 function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
   const signedOut = { status: 'signed-out' as const };
-  return {
+  const shell: Partial<BridgeHandlers> = {
     'app.info': () => ({ version: '1.0.0', transport: 'browser-host', platform: 'linux' }),
     'session.get': () => signedOut,
     'session.signIn': vi.fn(async () => signedOut),
@@ -29,6 +30,7 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
     'preferences.set': vi.fn(async () => ({ language: 'sv' as const, themeMode: 'light' as const })),
     ...overrides,
   };
+  return shell as BridgeHandlers;
 }
 
 describe('bridge dispatcher', () => {
