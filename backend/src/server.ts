@@ -21,12 +21,14 @@ import type { BackendDb } from './db/schema';
 import { ApiHttpError, installErrorHandlers } from './http/errors';
 import { createLogger } from './logging';
 import type { LogLevel } from './logging';
+import { accessLogRoutes } from './routes/accessLog';
 import { authRoutes } from './routes/auth';
 import { eventRoutes } from './routes/events';
 import type { AuthRateLimit } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { signInAuditRoutes } from './routes/signInAudit';
+import { syncRoutes } from './routes/sync';
 import { seedDemoData } from './seed/demoStaff';
 
 export interface BackendOptions {
@@ -131,6 +133,8 @@ export async function buildServer(
   await app.register(meRoutes);
   await app.register(signInAuditRoutes);
   await app.register(eventRoutes);
+  await app.register(syncRoutes);
+  await app.register(accessLogRoutes);
   return app;
 }
 

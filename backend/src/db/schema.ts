@@ -61,6 +61,108 @@ export interface ServerSecretTable {
   created_at: ColumnType<Date, Date, never>;
 }
 
+// Sync (migration 0002). bigint columns arrive from pg as strings.
+
+export interface SyncRegionCounterTable {
+  region_id: string;
+  last_pull_seq: ColumnType<string, number | string, number | string>;
+}
+
+export interface SyncDeviceTable {
+  device_id: string;
+  hsa_id: string;
+  region_id: string;
+  last_seq: ColumnType<string, number | string, number | string>;
+  first_push_at: ColumnType<Date, Date, never>;
+  last_push_at: Date;
+}
+
+export interface CaseRecordTable {
+  id: string;
+  region_id: string;
+  patient_kind: string;
+  patient_number: string | null;
+  created_by_hsa_id: string;
+  created_at: Date;
+  updated_at: Date;
+  content_hash: string;
+  /** The case exactly as pushed (JSON text), so it is served back byte for byte. */
+  document: string;
+  origin_device_id: string;
+  pull_seq: ColumnType<string, number | string, number | string>;
+  committed_at: Date;
+}
+
+export interface CaseVersionTable {
+  id: string;
+  content_hash: string;
+  region_id: string;
+  document: string;
+  origin_device_id: string;
+  pushed_by_hsa_id: string;
+  committed_at: Date;
+}
+
+export interface SignedNoteTable {
+  id: string;
+  case_id: string;
+  region_id: string;
+  responsible_hsa_id: string;
+  signed_at: Date;
+  amends_note_id: string | null;
+  content_hash: string;
+  document: string;
+  origin_device_id: string;
+  pull_seq: ColumnType<string, number | string, never>;
+  committed_at: Date;
+}
+
+export interface AttachmentMetaTable {
+  id: string;
+  case_id: string;
+  region_id: string;
+  mime_type: string;
+  byte_length: number;
+  sha256: string;
+  created_at: Date;
+  content_hash: string;
+  document: string;
+  origin_device_id: string;
+  committed_at: Date;
+}
+
+export interface AccessLogTable {
+  id: string;
+  at: Date;
+  actor_hsa_id: string;
+  actor_name: string;
+  actor_title: string;
+  care_unit_hsa_id: string;
+  case_id: string;
+  patient_kind: string | null;
+  patient_number: string | null;
+  action: string;
+  source: 'workstation' | 'backend';
+  region_id: string;
+  device_id: string | null;
+  content_hash: string | null;
+  recorded_at: Date;
+}
+
+export interface IntegrityAlertTable {
+  id: ColumnType<string, never, never>;
+  at: Date;
+  region_id: string;
+  device_id: string;
+  hsa_id: string;
+  entity: string;
+  entity_id: string;
+  stored_hash: string | null;
+  received_hash: string;
+  code: string;
+  detail: string;
+}
+
 export interface BackendDatabase {
   region: RegionTable;
   staff: StaffTable;
@@ -68,6 +170,14 @@ export interface BackendDatabase {
   refresh_token: RefreshTokenTable;
   audit_sign_in: AuditSignInTable;
   server_secret: ServerSecretTable;
+  sync_region_counter: SyncRegionCounterTable;
+  sync_device: SyncDeviceTable;
+  case_record: CaseRecordTable;
+  case_version: CaseVersionTable;
+  signed_note: SignedNoteTable;
+  attachment_meta: AttachmentMetaTable;
+  access_log: AccessLogTable;
+  integrity_alert: IntegrityAlertTable;
 }
 
 export type BackendDb = Kysely<BackendDatabase>;

@@ -1,6 +1,7 @@
 // Ordered registry of database migrations: one file each, applied in this order, never edited once shipped.
 import type { Migration } from 'kysely';
 import { staffSignInAndAudit } from './0001_staff_sign_in_and_audit';
+import { syncAndAccessLog } from './0002_sync_and_access_log';
 
 /**
  * Names sort in the order they must run (Kysely orders by name); a test holds the registry to that.
@@ -8,4 +9,5 @@ import { staffSignInAndAudit } from './0001_staff_sign_in_and_audit';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_staff_sign_in_and_audit': staffSignInAndAudit,
+  '0002_sync_and_access_log': syncAndAccessLog,
 };
