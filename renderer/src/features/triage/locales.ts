@@ -104,8 +104,8 @@ export const triageLocales = {
       disposition: 'Protokollens brådskegrad',
       noAnswers: 'Inga svar ännu.',
       noOverride: 'Ingen ändring.',
-      show: 'Visa det som sparats ({{count}} svar)',
-      hide: 'Dölj',
+      show: '{{count}} svar',
+      columns: { time: 'Tid', question: 'Fråga', answer: 'Svar', version: 'Protokoll och version' },
     },
     library: {
       loading: 'Laddar protokollen…',
@@ -246,8 +246,8 @@ export const triageLocales = {
       disposition: "The protocols' urgency",
       noAnswers: 'No answers yet.',
       noOverride: 'No change.',
-      show: 'Show what is saved ({{count}} answers)',
-      hide: 'Hide',
+      show: '{{count}} answers',
+      columns: { time: 'Time', question: 'Question', answer: 'Answer', version: 'Protocol and version' },
     },
     library: {
       loading: 'Loading the protocols…',

@@ -1,0 +1,137 @@
+// The triage panel's protocol search: results as you type (Swedish first), arrows to move, Enter picks the highlighted (first) match.
+import { useMemo, useState, type Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Autocomplete, Box, Chip, InputAdornment, TextField, Typography } from '@mui/material';
+import SearchIcon from '@mui/icons-material/Search';
+import { BODY_PARTS, isInAgeRange, type Protocol } from '../../../../core/triage/protocol';
+import type { ProtocolSearch } from '../../../../core/triage/search';
+import { useAgeRangeText, useLocalized } from '../protocols/protocolText';
+
+export function ProtocolPicker({
+  library,
+  search,
+  chosenIds,
+  ageYears,
+  onPick,
+  inputRef,
+  disabled,
+}: {
+  library: readonly Protocol[];
+  search: ProtocolSearch;
+  chosenIds: readonly string[];
+  ageYears: number | null;
+  onPick: (protocol: Protocol) => void;
+  inputRef: Ref<HTMLInputElement>;
+  disabled?: boolean;
+}) {
+  const { t } = useTranslation();
+  const localized = useLocalized();
+  const ageRange = useAgeRangeText();
+  const [query, setQuery] = useState('');
+  const [focused, setFocused] = useState(false);
+
+  const options = useMemo(() => {
+    if (query.trim() === '') return [];
+    const byId = new Map(library.map((p) => [p.id, p]));
+    return search
+      .search(query, { limit: 8, ageYears })
+      .map((hit) => byId.get(hit.id))
+      .filter((p): p is Protocol => p !== undefined);
+  }, [library, search, query, ageYears]);
+
+  return (
+    <Autocomplete
+      options={options}
+      filterOptions={(all) => all}
+      getOptionLabel={(protocol) => localized(protocol.title)}
+      getOptionDisabled={(protocol) => chosenIds.includes(protocol.id)}
+      isOptionEqualToValue={(a, b) => a.id === b.id}
+      autoHighlight
+      value={null}
+      inputValue={query}
+      onInputChange={(_event, value, reason) => {
+        if (reason === 'input' || reason === 'clear') setQuery(value);
+      }}
+      onChange={(_event, protocol) => {
+        if (!protocol) return;
+        setQuery('');
+        onPick(protocol);
+      }}
+      open={focused && query.trim() !== ''}
+      onOpen={() => undefined}
+      onClose={() => undefined}
+      clearOnBlur={false}
+      disabled={disabled}
+      noOptionsText={t('triage.search.noOptions')}
+      slotProps={{ listbox: { 'aria-label': t('triage.search.label') } as object }}
+      renderOption={({ key, ...props }, protocol) => {
+        const chosen = chosenIds.includes(protocol.id);
+        const forAge = isInAgeRange(protocol.ageYears, ageYears);
+        return (
+          <Box component="li" key={key} {...props} data-protocol-option={protocol.id}>
+            <Box sx={{ flex: 1 }}>
+              <Typography sx={{ fontWeight: 600 }}>{localized(protocol.title)}</Typography>
+              <Typography variant="body2" color="text.secondary">
+                {localized(BODY_PARTS[protocol.bodyPart])} · {ageRange(protocol.ageYears)} ·{' '}
+                {t('protocols.version', { version: protocol.version })}
+              </Typography>
+            </Box>
+            {chosen && <Chip size="small" label={t('triage.search.chosen')} />}
+            {!chosen && !forAge && <Chip size="small" color="warning" label={t('triage.search.notForAge')} />}
+          </Box>
+        );
+      }}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          inputRef={inputRef}
+          label={t('triage.search.label')}
+          placeholder={t('triage.search.placeholder')}
+          onFocus={() => setFocused(true)}
+          onBlur={() => setFocused(false)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') setQuery('');
+          }}
+          slotProps={{
+            ...params.slotProps,
+            input: {
+              ...params.slotProps.input,
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchIcon />
+                </InputAdornment>
+              ),
+              endAdornment: (
+                <Box component="kbd" sx={kbdSx}>
+                  {t('triage.search.shortcut')}
+                </Box>
+              ),
+            },
+            htmlInput: {
+              ...params.slotProps.htmlInput,
+              'data-testid': 'triage-protocol-search',
+              spellCheck: false,
+            },
+          }}
+        />
+      )}
+    />
+  );
+}
+
+/** How a key is shown on screen: a small bordered box, readable in both modes. */
+export const kbdSx = {
+  display: 'inline-block',
+  px: 0.75,
+  py: 0.125,
+  border: 1,
+  borderColor: 'divider',
+  borderBottomWidth: 2,
+  borderRadius: 0.75,
+  fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace',
+  fontSize: '0.75rem',
+  lineHeight: 1.5,
+  color: 'text.secondary',
+  bgcolor: 'action.hover',
+  whiteSpace: 'nowrap',
+} as const;

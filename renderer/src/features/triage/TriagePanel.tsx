@@ -1,0 +1,540 @@
+// The triage panel of a case: find protocols, work their checklist from the keyboard, watch the disposition live, override with a reason.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  CircularProgress,
+  Paper,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import AddIcon from '@mui/icons-material/Add';
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import CancelIcon from '@mui/icons-material/Cancel';
+import type { PatientIdentity } from '../../../../core/identity/patientId';
+import type { Protocol } from '../../../../core/triage/protocol';
+import type { TriageAnswerValue, TriageOverride, TriageRecord } from '../../../../core/triage/record';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { isEditableTarget } from '../protocols/keyboard';
+import { useLocalized } from '../protocols/protocolText';
+import { useProtocolLibrary } from '../protocols/useProtocolLibrary';
+import { useErrorText } from '../session/SignInPage';
+import { ageParts, parseAgeInput, triageAgeYears } from './age';
+import { DispositionPanel } from './DispositionPanel';
+import { OverrideDialog } from './OverrideDialog';
+import { kbdSx, ProtocolPicker } from './ProtocolPicker';
+import { TriageChecklist } from './TriageChecklist';
+import { TriageRecordView } from './TriageRecordView';
+import {
+  ageTyped,
+  answerGiven,
+  contextAnswered,
+  emptyCaseTriage,
+  overrideCleared,
+  overrideSet,
+  protocolAdded,
+  protocolRemoved,
+  saveRetried,
+  selectCaseTriage,
+  triageOpened,
+} from './triageSlice';
+import { checklistItems, itemKey, rowAfterAnswer, viewCaseTriage } from './triageView';
+
+const EMPTY = emptyCaseTriage();
+
+export function TriagePanel({
+  caseId,
+  patient,
+  stored,
+  readOnly = false,
+}: {
+  caseId: string;
+  patient: PatientIdentity;
+  /** The triage record the case has stored (null before any triage). */
+  stored: TriageRecord | null;
+  /** A closed case: shown, not changed. */
+  readOnly?: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const dispatch = useAppDispatch();
+  const errorText = useErrorText();
+  const localized = useLocalized();
+  const library = useProtocolLibrary();
+  const birthDate = patient.kind === 'unidentified' ? null : (patient.birthDate ?? null);
+
+  useEffect(() => {
+    dispatch(triageOpened({ caseId, stored, birthDate }));
+  }, [dispatch, caseId, stored, birthDate]);
+
+  const triage = useAppSelector((state) => selectCaseTriage(state, caseId)) ?? EMPTY;
+  // Counted by calendar day, so the same number on every render of a day (the evaluation below is memoised on it).
+  const ageYears = triageAgeYears(triage, new Date());
+  const view = useMemo(
+    () => viewCaseTriage(library.protocols, triage, ageYears),
+    [library.protocols, triage, ageYears],
+  );
+  const items = useMemo(() => checklistItems(view), [view]);
+
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [current, setCurrent] = useState<string | null>(null);
+  const advanceFrom = useRef<string | null>(null);
+  const [overrideOpen, setOverrideOpen] = useState(false);
+
+  // "/" or Ctrl+K: to the protocol search from anywhere in the case (but "/" typed in a text field stays text).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const ctrlK = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k';
+      const slash = event.key === '/' && !event.ctrlKey && !event.altKey && !isEditableTarget(event.target);
+      if (!ctrlK && !slash) return;
+      event.preventDefault();
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // After an answer, go on to the question the engine suggests (computed from the new answers).
+  useEffect(() => {
+    if (advanceFrom.current === null) return;
+    const from = advanceFrom.current;
+    advanceFrom.current = null;
+    setCurrent(rowAfterAnswer(view, items, from));
+  }, [view, items]);
+
+  // The current row must exist: start at the suggested question, or the first row.
+  const currentExists = current !== null && items.some((item) => item.key === current);
+  useEffect(() => {
+    if (currentExists || items.length === 0) return;
+    const next = view.result.nextQuestion;
+    setCurrent(next ? itemKey(next.protocolId, next.questionId) : (items[0]?.key ?? null));
+  }, [currentExists, items, view.result.nextQuestion]);
+
+  // The sticky disposition panel's height, so rows scrolled into view are not hidden under it.
+  const stickyRef = useRef<HTMLDivElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const sticky = stickyRef.current;
+    const panel = panelRef.current;
+    if (!sticky || !panel || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      const stacked =
+        getComputedStyle(sticky).position === 'sticky' && sticky.offsetWidth > panel.offsetWidth * 0.8;
+      panel.style.setProperty('--triage-sticky-height', stacked ? `${sticky.offsetHeight + 8}px` : '0px');
+    });
+    observer.observe(sticky);
+    observer.observe(panel);
+    return () => observer.disconnect();
+  });
+
+  const pick = (protocol: Protocol) => {
+    dispatch(protocolAdded({ caseId, protocol: { id: protocol.id, version: protocol.version } }));
+    // Straight on to the questions: the first one of the new protocol that needs an answer.
+    const first = protocol.questions[0];
+    advanceFrom.current = null;
+    if (first) setCurrent(itemKey(protocol.id, protocol.contextQuestions[0]?.id ?? first.id));
+    requestAnimationFrame(() => {
+      const row = panelRef.current?.querySelector<HTMLElement>('[data-current="true"]');
+      (row?.querySelector<HTMLElement>('input') ?? row)?.focus();
+    });
+  };
+
+  const answer = (protocolId: string, questionId: string, value: TriageAnswerValue) => {
+    const protocol = view.protocols.find((p) => p.id === protocolId);
+    if (!protocol || readOnly) return;
+    advanceFrom.current = itemKey(protocolId, questionId);
+    dispatch(
+      answerGiven({
+        caseId,
+        answer: {
+          protocolId,
+          protocolVersion: protocol.version,
+          questionId,
+          value,
+          answeredAt: new Date().toISOString(),
+        },
+      }),
+    );
+  };
+
+  const contextAnswer = (protocolId: string, questionId: string, value: string) => {
+    if (readOnly) return;
+    dispatch(
+      contextAnswered({
+        caseId,
+        answer: { protocolId, questionId, value, answeredAt: new Date().toISOString() },
+      }),
+    );
+  };
+
+  const saveOverride = (override: TriageOverride) => {
+    dispatch(overrideSet({ caseId, override }));
+    setOverrideOpen(false);
+  };
+
+  if (library.status === 'error' && library.error) {
+    return (
+      <Paper variant="outlined" sx={{ p: 2 }} data-testid="triage-panel">
+        <Alert
+          severity="error"
+          role="alert"
+          action={
+            <Button color="inherit" onClick={library.retry}>
+              {t('triage.library.retry')}
+            </Button>
+          }
+        >
+          {errorText(library.error)}
+        </Alert>
+      </Paper>
+    );
+  }
+  if (library.status !== 'ready') {
+    return (
+      <Paper variant="outlined" sx={{ p: 2 }} data-testid="triage-panel">
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }} role="status">
+          <CircularProgress size={22} />
+          <Typography>{t('triage.library.loading')}</Typography>
+        </Stack>
+      </Paper>
+    );
+  }
+
+  const locale = i18n.language === 'en' ? 'en-GB' : 'sv-SE';
+  const engineLevel = view.result.disposition?.level ?? null;
+
+  return (
+    <Paper
+      ref={panelRef}
+      variant="outlined"
+      component="section"
+      aria-labelledby={`triage-title-${caseId}`}
+      data-testid="triage-panel"
+      sx={{ p: 2, containerType: 'inline-size' }}
+    >
+      <Stack spacing={2}>
+        <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+          <Typography id={`triage-title-${caseId}`} variant="h6" component="h2">
+            {t('triage.title')}
+          </Typography>
+          <AgeField
+            birthDate={birthDate}
+            ageYears={ageYears}
+            typedAgeYears={triage.typedAgeYears}
+            readOnly={readOnly}
+            onChange={(value) => dispatch(ageTyped({ caseId, ageYears: value }))}
+          />
+          <Box sx={{ flex: 1 }} />
+          <SaveStatus
+            status={triage.saveStatus}
+            savedAt={triage.savedAt}
+            error={triage.saveError ? errorText(triage.saveError) : null}
+            locale={locale}
+            onRetry={() => dispatch(saveRetried({ caseId }))}
+          />
+        </Stack>
+
+        {readOnly && <Alert severity="info">{t('triage.readOnly')}</Alert>}
+
+        {!readOnly && (
+          <ProtocolPicker
+            library={library.protocols}
+            search={library.search}
+            chosenIds={triage.protocols.map((p) => p.id)}
+            ageYears={ageYears}
+            onPick={pick}
+            inputRef={searchRef}
+          />
+        )}
+
+        <Stack
+          direction="row"
+          spacing={1}
+          useFlexGap
+          sx={{ flexWrap: 'wrap', alignItems: 'center' }}
+          aria-label={t('triage.protocols.label')}
+          data-testid="triage-chosen"
+        >
+          {view.protocols.length === 0 && (
+            <Typography color="text.secondary">{t('triage.protocols.none')}</Typography>
+          )}
+          {view.protocols.map((protocol) => {
+            const answered = triage.answers.some((a) => a.protocolId === protocol.id);
+            return (
+              <Chip
+                key={protocol.id}
+                data-protocol-id={protocol.id}
+                label={`${localized(protocol.title)} · ${protocol.version}`}
+                onDelete={
+                  readOnly || answered
+                    ? undefined
+                    : () => dispatch(protocolRemoved({ caseId, protocolId: protocol.id }))
+                }
+                title={answered ? t('triage.protocols.removeBlocked') : undefined}
+                deleteIcon={
+                  <CancelIcon
+                    aria-label={t('triage.protocols.remove', { title: localized(protocol.title) })}
+                  />
+                }
+              />
+            );
+          })}
+          {view.protocols.length > 0 && !readOnly && (
+            <Button
+              size="small"
+              startIcon={<AddIcon />}
+              onClick={() => searchRef.current?.focus()}
+              data-testid="triage-add-protocol"
+            >
+              {t('triage.protocols.add')}
+            </Button>
+          )}
+        </Stack>
+
+        {view.missing.map((p) => (
+          <Alert key={p.id} severity="warning">
+            {t('triage.protocols.missing', { id: p.id, version: p.version })}
+          </Alert>
+        ))}
+        {view.versionChanges.map((change) => {
+          const protocol = view.protocols.find((p) => p.id === change.id);
+          return (
+            <Alert key={change.id} severity="warning">
+              {t('triage.protocols.versionChanged', {
+                title: protocol ? localized(protocol.title) : change.id,
+                recorded: change.recorded,
+                current: change.current,
+              })}
+            </Alert>
+          );
+        })}
+
+        {view.protocols.length > 0 && (
+          <Box
+            sx={{
+              display: 'grid',
+              gap: 2,
+              gridTemplateColumns: 'minmax(0, 1fr)',
+              alignItems: 'start',
+              // Side by side when the panel is wide; stacked (disposition first, kept in view) when it is not.
+              '@container (min-width: 980px)': { gridTemplateColumns: 'minmax(0, 1fr) 340px' },
+            }}
+          >
+            <Box
+              ref={stickyRef}
+              sx={{
+                position: 'sticky',
+                top: 0,
+                zIndex: 2,
+                '@container (min-width: 980px)': { gridColumn: 2, gridRow: 1 },
+              }}
+            >
+              <DispositionPanel
+                view={view}
+                withdrawnOverride={triage.withdrawnOverride}
+                onOverride={() => setOverrideOpen(true)}
+                readOnly={readOnly || engineLevel === null}
+              />
+            </Box>
+            <Box sx={{ minWidth: 0, '@container (min-width: 980px)': { gridColumn: 1, gridRow: 1 } }}>
+              <TriageChecklist
+                view={view}
+                items={items}
+                contextAnswers={triage.contextAnswers}
+                current={currentExists ? current : null}
+                onCurrentChange={setCurrent}
+                onAnswer={answer}
+                onContextAnswer={contextAnswer}
+                readOnly={readOnly}
+              />
+            </Box>
+          </Box>
+        )}
+
+        <ShortcutLegend />
+
+        {stored && (stored.protocols.length > 0 || stored.answers.length > 0) && (
+          <TriageRecordView record={stored} library={library.protocols} />
+        )}
+      </Stack>
+
+      {engineLevel !== null && (
+        <OverrideDialog
+          open={overrideOpen}
+          engineLevel={engineLevel}
+          current={view.override}
+          onSave={saveOverride}
+          onRemove={() => {
+            dispatch(overrideCleared({ caseId }));
+            setOverrideOpen(false);
+          }}
+          onClose={() => setOverrideOpen(false)}
+        />
+      )}
+    </Paper>
+  );
+}
+
+function AgeField({
+  birthDate,
+  ageYears,
+  typedAgeYears,
+  readOnly,
+  onChange,
+}: {
+  birthDate: string | null;
+  ageYears: number | null;
+  typedAgeYears: number | null;
+  readOnly: boolean;
+  onChange: (ageYears: number | null) => void;
+}) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(() => (typedAgeYears === null ? '' : formatTypedAge(typedAgeYears)));
+  const parsed = parseAgeInput(text);
+  const describe = (years: number) => {
+    const { unit, count } = ageParts(years);
+    return t(`protocols.ageUnit.${unit}`, { count });
+  };
+
+  if (birthDate && ageYears !== null) {
+    return (
+      <Typography data-testid="triage-age">
+        {t('triage.age.label')}: {t('triage.age.fromBirthDate', { age: describe(ageYears) })}
+      </Typography>
+    );
+  }
+  return (
+    <TextField
+      size="small"
+      fullWidth={false}
+      sx={{ width: 280 }}
+      label={t('triage.age.inputLabel')}
+      value={text}
+      disabled={readOnly}
+      onChange={(event) => {
+        setText(event.target.value);
+        const next = parseAgeInput(event.target.value);
+        if (next.ok) onChange(next.ageYears);
+      }}
+      error={!parsed.ok}
+      helperText={
+        !parsed.ok
+          ? t(parsed.reason === 'range' ? 'triage.age.outOfRange' : 'triage.age.invalid')
+          : ageYears === null
+            ? t('triage.age.unknown')
+            : `${describe(ageYears)} · ${t('triage.age.inputHelp')}`
+      }
+      slotProps={{ htmlInput: { 'data-testid': 'triage-age-input', inputMode: 'decimal' } }}
+    />
+  );
+}
+
+function formatTypedAge(years: number): string {
+  return Number.isInteger(years) ? String(years) : String(Math.round(years * 100) / 100).replace('.', ',');
+}
+
+function SaveStatus({
+  status,
+  savedAt,
+  error,
+  locale,
+  onRetry,
+}: {
+  status: string;
+  savedAt: string | null;
+  error: string | null;
+  locale: string;
+  onRetry: () => void;
+}) {
+  const { t } = useTranslation();
+  if (status === 'error' && error) {
+    return (
+      <Alert
+        severity="error"
+        role="alert"
+        sx={{ py: 0 }}
+        action={
+          <Button color="inherit" size="small" onClick={onRetry}>
+            {t('triage.save.retry')}
+          </Button>
+        }
+      >
+        {t('triage.save.error', { message: error })}
+      </Alert>
+    );
+  }
+  if (status === 'saving') {
+    return (
+      <Stack
+        direction="row"
+        spacing={1}
+        sx={{ alignItems: 'center' }}
+        data-testid="triage-save-status"
+        data-status="saving"
+      >
+        <CircularProgress size={14} />
+        <Typography variant="body2" color="text.secondary">
+          {t('triage.save.saving')}
+        </Typography>
+      </Stack>
+    );
+  }
+  if (status === 'saved' && savedAt) {
+    return (
+      <Stack
+        direction="row"
+        spacing={0.5}
+        sx={{ alignItems: 'center' }}
+        data-testid="triage-save-status"
+        data-status="saved"
+      >
+        <CheckCircleIcon fontSize="small" color="success" />
+        <Typography variant="body2" color="text.secondary">
+          {t('triage.save.saved', {
+            time: new Date(savedAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }),
+          })}
+        </Typography>
+      </Stack>
+    );
+  }
+  return null;
+}
+
+function ShortcutLegend() {
+  const { t } = useTranslation();
+  const keys: [string, string][] = [
+    ['J', t('triage.shortcuts.yes')],
+    ['N', t('triage.shortcuts.no')],
+    ['?', t('triage.shortcuts.unsure')],
+    ['↑ ↓', t('triage.shortcuts.move')],
+    [t('triage.search.shortcut'), t('triage.shortcuts.search')],
+  ];
+  return (
+    <Stack
+      direction="row"
+      spacing={2}
+      useFlexGap
+      sx={{ flexWrap: 'wrap', alignItems: 'center' }}
+      aria-label={t('triage.shortcuts.title')}
+      data-testid="triage-shortcuts"
+    >
+      <Typography variant="body2" color="text.secondary">
+        {t('triage.shortcuts.title')}:
+      </Typography>
+      {keys.map(([key, label]) => (
+        <Stack key={key} direction="row" spacing={0.75} sx={{ alignItems: 'center' }}>
+          <Box component="kbd" sx={kbdSx}>
+            {key}
+          </Box>
+          <Typography variant="body2" color="text.secondary">
+            {label}
+          </Typography>
+        </Stack>
+      ))}
+    </Stack>
+  );
+}
