@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { NoArgs, type BridgeEventTable, type BridgeMethodTable } from './common';
 import { casesEvents, casesMethods } from './cases';
 import { protocolsEvents, protocolsMethods } from './protocols';
+import { syncEvents, syncMethods } from './sync';
 
 export const StaffRoleSchema = z.enum(['nurse', 'team_lead', 'admin']);
 export type StaffRole = z.infer<typeof StaffRoleSchema>;
@@ -82,12 +83,14 @@ export const bridgeMethods = {
   ...shellMethods,
   ...casesMethods,
   ...protocolsMethods,
+  ...syncMethods,
 } as const satisfies BridgeMethodTable;
 
 export const bridgeEvents = {
   ...shellEvents,
   ...casesEvents,
   ...protocolsEvents,
+  ...syncEvents,
 } as const satisfies BridgeEventTable;
 
 export type BridgeMethods = typeof bridgeMethods;

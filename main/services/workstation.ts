@@ -4,7 +4,9 @@ import type { AppInfo } from '../../core/api/bridge';
 import { createDispatcher, type BridgeHandlers, type Dispatch } from './bridge/dispatcher';
 import { EventHub } from './bridge/eventHub';
 import { BackendClient } from './backend/backendClient';
+import { EventChannel } from './backend/eventChannel';
 import {
+  adviceCareUnitHsaId,
   createCaseHandlers,
   createKeyFileStoreKeyProvider,
   NurseStore,
@@ -14,6 +16,7 @@ import { ConnectionMonitor } from './connection/connectionMonitor';
 import { openPreferencesStore } from './preferences/preferences';
 import { createProtocolHandlers, createProtocolLibrary } from './protocols/protocolHandlers';
 import { SessionService } from './session/sessionService';
+import { createSyncHandlers, SyncService } from './sync';
 import type { TokenVault } from './session/tokenVault';
 
 export interface WorkstationOptions {
@@ -71,9 +74,33 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     onChange: (state) => {
       // Sign-in opens the nurse's own store and sign-out closes it; calls wait until it is open.
       void nurseStore.sessionChanged(state);
+      // The live channel (queue, offers, presence) lives as long as the session.
+      if (state.status === 'signed-in') liveEvents.start();
+      else liveEvents.stop();
       events.emit('session.changed', state);
     },
   });
+
+  const liveEvents = new EventChannel({
+    backendUrl: options.backendUrl,
+    accessToken: () => session.accessToken(),
+    onError: (message) => options.logError?.('events', new Error(message)),
+  });
+
+  // Sync follows the nurse's store: it starts when her store opens (draining what waits) and stops before it closes.
+  const sync = new SyncService({
+    backendUrl: options.backendUrl,
+    accessToken: () => session.accessToken(),
+    // Pokes arrive on the session's one live channel, shared with the call queue.
+    channel: liveEvents,
+    onStatus: (status) => events.emit('sync.changed', status),
+    onCasesPulled: (caseIds) =>
+      caseIds.slice(0, 100).forEach((caseId) => events.emit('cases.changed', { caseId })),
+    onReachability: (reachable) => (reachable ? connection.markOnline() : connection.markOffline()),
+    careUnitFor: adviceCareUnitHsaId,
+    onError: (message) => options.logError?.('sync', new Error(message)),
+  });
+  nurseStore.subscribe((open) => (open ? sync.storeOpened(open.store, open.staff) : sync.storeClosed()));
 
   const protocols = createProtocolLibrary({ dir: options.protocolDir, now: options.now });
 
@@ -98,6 +125,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     },
     ...createCaseHandlers({ stores: nurseStore, events, now: options.now }),
     ...createProtocolHandlers({ library: protocols }),
+    ...createSyncHandlers({ sync }),
   };
 
   connection.start();
@@ -111,6 +139,8 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     nurseStore,
     async stop() {
       connection.stop();
+      liveEvents.stop();
+      await sync.stop();
       await nurseStore.close();
     },
   };
