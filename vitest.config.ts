@@ -6,7 +6,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
-    testTimeout: 20_000,
+    // PGlite starts in seconds, more on a busy 2-core machine; backend tests start several.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
   },
