@@ -67,7 +67,10 @@ export function openDatabase({ file, key }: OpenDatabaseOptions): Database.Datab
     assertKeyShape(key, 'The local database key');
     prepareFile(file);
   }
-  const db = new Database(file);
+  // `npm start` runs Electron against a copy of the native module built for Electron's ABI
+  // (scripts/start-electron.mjs); tests and the browser host use the one npm built for Node.
+  const nativeBinding = process.env.FIRSTLINE_SQLITE_BINDING;
+  const db = new Database(file, nativeBinding ? { nativeBinding } : {});
   try {
     if (!inMemory && key !== undefined) {
       db.pragma(`cipher = 'sqlcipher'`);
