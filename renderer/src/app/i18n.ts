@@ -9,12 +9,18 @@ import { sv } from './locales/sv';
 import { en } from './locales/en';
 import { protocolsLocales } from '../features/protocols/locales';
 import { triageLocales } from '../features/triage/locales';
+import { casesLocales } from '../features/cases/locales';
+import { identificationLocales } from '../features/identification/locales';
+import { notesLocales } from '../features/notes/locales';
 
 type FeatureLocale = { sv: Record<string, unknown>; en: Record<string, unknown> };
 
 const FEATURE_LOCALES: Record<string, FeatureLocale> = {
   protocols: protocolsLocales,
   triage: triageLocales,
+  cases: casesLocales,
+  identification: identificationLocales,
+  notes: notesLocales,
 };
 
 function withFeatures(language: 'sv' | 'en', base: Record<string, unknown>) {

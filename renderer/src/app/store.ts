@@ -7,6 +7,11 @@ import { navigationReducer } from '../features/shell/navigationSlice';
 import { protocolsReducer } from '../features/protocols/protocolsSlice';
 import { triageReducer } from '../features/triage/triageSlice';
 import { setupTriageListeners, type TriageStartListening } from '../features/triage/triageListeners';
+import { casesListReducer } from '../features/cases/casesListSlice';
+import { caseViewReducer } from '../features/cases/caseViewSlice';
+import { identificationReducer } from '../features/identification/identificationSlice';
+import { notesReducer } from '../features/notes/notesSlice';
+import { setupNoteListeners } from '../features/notes/noteListeners';
 
 export const rootReducer = combineReducers({
   session: sessionReducer,
@@ -15,6 +20,10 @@ export const rootReducer = combineReducers({
   navigation: navigationReducer,
   protocols: protocolsReducer,
   triage: triageReducer,
+  casesList: casesListReducer,
+  caseView: caseViewReducer,
+  identification: identificationReducer,
+  notes: notesReducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;
@@ -27,6 +36,7 @@ export function createAppStore(preloadedState?: Partial<RootState>) {
     middleware: (getDefault) => getDefault().prepend(listeners.middleware),
   });
   setupTriageListeners(listeners.startListening as TriageStartListening);
+  setupNoteListeners(listeners.startListening);
   return { store, startListening: listeners.startListening };
 }
 

@@ -13,6 +13,7 @@ import { sectionSelected, selectSection, type Section } from './navigationSlice'
 import { StatusBar } from './StatusBar';
 import { SectionPlaceholder } from './SectionPlaceholder';
 import { ProtocolLibraryPage } from '../protocols/ProtocolLibraryPage';
+import { CasesSection } from '../cases/CasesSection';
 import { formatClock } from './ConnectionIndicator';
 
 const NAV_ITEMS: { section: Section; icon: React.ReactElement; shortcut: string }[] = [
@@ -76,7 +77,13 @@ export function AppShell() {
         </Alert>
       )}
       <Box component="main" sx={{ flex: 1, overflow: 'auto', p: 3 }}>
-        {current === 'protocols' ? <ProtocolLibraryPage /> : <SectionPlaceholder section={current} />}
+        {current === 'protocols' ? (
+          <ProtocolLibraryPage />
+        ) : current === 'cases' ? (
+          <CasesSection />
+        ) : (
+          <SectionPlaceholder section={current} />
+        )}
       </Box>
       <StatusBar />
     </Box>

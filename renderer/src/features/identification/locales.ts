@@ -1,0 +1,83 @@
+// Texts of patient identification: the number field, the unidentified patient and the caller.
+export const identificationLocales = {
+  sv: {
+    title: 'Nytt ärende – identifiera patienten',
+    identity: {
+      label: 'Patientens identitet',
+      withNumber: 'Med nummer',
+      unidentified: 'Oidentifierad patient',
+    },
+    number: {
+      label: 'Personnummer, samordningsnummer eller reservnummer',
+      help: 'T.ex. ÅÅMMDD-NNNN eller ÅÅÅÅMMDDNNNN. Reservnummer: {{example}}',
+      helpNoReserv: 'T.ex. ÅÅMMDD-NNNN eller ÅÅÅÅMMDDNNNN',
+      valid: '{{kind}} · född {{birthDate}} · {{age}} · {{sex}}',
+      validNoBirth: '{{kind}} · {{sex}}',
+    },
+    unidentified: {
+      label: 'Beskrivning av patienten',
+      help: 'T.ex. "man ca 40 år, talar engelska". Vård ges även utan identitet.',
+      missing: 'Beskriv patienten, t.ex. ungefärlig ålder och kön.',
+    },
+    caller: {
+      label: 'Vem ringer?',
+      self: 'Patienten själv',
+      thirdParty: 'Någon annan ringer för patienten',
+      name: 'Uppringarens namn',
+      nameMissing: 'Ange namnet på den som ringer.',
+      relation: 'Relation till patienten',
+      phone: 'Telefonnummer till uppringaren',
+      phoneHelp: 'För att kunna ringa tillbaka (frivilligt).',
+      phoneInvalid: 'Telefonnumret får bara innehålla siffror, mellanslag, bindestreck och +.',
+    },
+    kontaktorsak: {
+      label: 'Kontaktorsak (frivilligt)',
+      help: 'Med uppringarens egna ord; kan fyllas i senare i anteckningen.',
+    },
+    create: 'Skapa ärende',
+    creating: 'Skapar…',
+    cancel: 'Avbryt',
+    fixNumber: 'Rätta numret eller välj Oidentifierad patient.',
+    error: 'Ärendet kunde inte skapas: {{message}}',
+  },
+  en: {
+    title: 'New case – identify the patient',
+    identity: {
+      label: "The patient's identity",
+      withNumber: 'With a number',
+      unidentified: 'Unidentified patient',
+    },
+    number: {
+      label: 'Personnummer, coordination number or reserve number',
+      help: 'E.g. YYMMDD-NNNN or YYYYMMDDNNNN. Reserve number: {{example}}',
+      helpNoReserv: 'E.g. YYMMDD-NNNN or YYYYMMDDNNNN',
+      valid: '{{kind}} · born {{birthDate}} · {{age}} · {{sex}}',
+      validNoBirth: '{{kind}} · {{sex}}',
+    },
+    unidentified: {
+      label: 'Description of the patient',
+      help: 'E.g. "man about 40, speaks English". Care is given without identity too.',
+      missing: 'Describe the patient, e.g. approximate age and sex.',
+    },
+    caller: {
+      label: 'Who is calling?',
+      self: 'The patient',
+      thirdParty: 'Someone else calls for the patient',
+      name: "Caller's name",
+      nameMissing: 'Enter the name of the caller.',
+      relation: 'Relation to the patient',
+      phone: "Caller's phone number",
+      phoneHelp: 'To be able to call back (optional).',
+      phoneInvalid: 'The phone number may only contain digits, spaces, hyphens and +.',
+    },
+    kontaktorsak: {
+      label: 'Reason for contact (optional)',
+      help: "In the caller's own words; can be filled in later in the note.",
+    },
+    create: 'Create case',
+    creating: 'Creating…',
+    cancel: 'Cancel',
+    fixNumber: 'Correct the number or choose Unidentified patient.',
+    error: 'The case could not be created: {{message}}',
+  },
+};
