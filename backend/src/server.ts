@@ -30,6 +30,21 @@ import { meRoutes } from './routes/me';
 import { signInAuditRoutes } from './routes/signInAudit';
 import { syncRoutes } from './routes/sync';
 import { seedDemoData } from './seed/demoStaff';
+import { DEFAULT_DISPATCH_INTERVAL_MS, CallDispatcher } from './acd/dispatcher';
+import { CallDistribution } from './acd/distribution';
+import { loadQueueConfig } from './acd/config';
+import type { QueueConfigSet } from './acd/config';
+import { callRoutes } from './routes/calls';
+import { callbackRoutes } from './routes/callbacks';
+import { presenceRoutes } from './routes/presence';
+import { telephonyRoutes } from './routes/telephony';
+import { checkTelephonyKey } from './telephony/key';
+import { readCatalogResources } from './catalog/resources';
+import { seedCatalog } from './catalog/seed';
+import { catalogRoutes } from './routes/catalog';
+import { smsRoutes } from './routes/sms';
+import { LoggingSmsGateway } from './sms/gateway';
+import type { SmsGateway } from './sms/gateway';
 
 export interface BackendOptions {
   /** Interface to listen on; loopback unless the backend is meant to be reached from other machines. */
@@ -62,6 +77,20 @@ export interface BackendOptions {
   poolSize?: number;
   /** How often live-event sockets are pinged; a socket silent for two pings is dropped. Default 25 s. */
   eventHeartbeatMs?: number;
+  /** Call-distribution rules; default: read from `queueConfigDir` (resources/queue). */
+  queueConfig?: QueueConfigSet;
+  queueConfigDir?: string;
+  /**
+   * How often this instance expires offers, ends after-call work, releases callbacks and assigns
+   * calls. Off unless given (tests tick by hand); `startBackend` defaults to once a second.
+   */
+  dispatchIntervalMs?: number;
+  /** API key of the telephony routes, at least 24 characters. Default FIRSTLINE_TELEPHONY_KEY; none: routes answer 503. */
+  telephonyKey?: string;
+  /** Folder with catalog/ and regions/ to seed the service catalog from (default: resources/); null: no seeding. */
+  catalogResourcesDir?: string | null;
+  /** Where referral receipts are sent by SMS; default: the logging demo gateway. */
+  smsGateway?: SmsGateway;
 }
 
 export interface Backend {
@@ -135,6 +164,12 @@ export async function buildServer(
   await app.register(eventRoutes);
   await app.register(syncRoutes);
   await app.register(accessLogRoutes);
+  await app.register(callRoutes);
+  await app.register(presenceRoutes);
+  await app.register(callbackRoutes);
+  await app.register(telephonyRoutes);
+  await app.register(catalogRoutes);
+  await app.register(smsRoutes);
   return app;
 }
 
@@ -142,6 +177,9 @@ export async function buildServer(
 export async function createBackend(options: BackendOptions = {}): Promise<Backend> {
   const logger = createLogger(options.logLevel ?? 'info', options.logStream);
   const clock = options.now ?? systemClock;
+  // Configuration first: a bad rule file or a weak key fails before anything is opened.
+  const queueConfig = options.queueConfig ?? (await loadQueueConfig(options.queueConfigDir));
+  const telephonyKey = checkTelephonyKey(options.telephonyKey ?? process.env.FIRSTLINE_TELEPHONY_KEY);
   const database = await openDatabase({
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir ?? defaultDataDir(),
@@ -152,6 +190,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   });
   let app: FastifyInstance | undefined;
   let events: LiveEvents | undefined;
+  let dispatcher: CallDispatcher | undefined;
   try {
     const migrations = await migrateToLatest(database.db);
     logger.info(
@@ -163,6 +202,17 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       options.jwtSecret ?? process.env.FIRSTLINE_JWT_SECRET,
       clock,
     );
+    if (options.catalogResourcesDir !== null) {
+      const resources = await readCatalogResources(options.catalogResourcesDir);
+      const seeded = await seedCatalog(database.db, resources, clock());
+      for (const warning of seeded.warnings) logger.warn(`service catalog: ${warning}`);
+      if (seeded.regionsSeeded.length > 0 || seeded.ruleLayersAdded.length > 0 || seeded.localitiesSeeded) {
+        logger.info(
+          { regions: seeded.regionsSeeded, ruleLayers: seeded.ruleLayersAdded, localities: seeded.localitiesSeeded },
+          'service catalog seeded from resources',
+        );
+      }
+    }
     if (options.seedDemo === true) {
       const { staffCreated } = await seedDemoData(database.db);
       logger.info({ staffCreated }, 'demo regions and staff in place');
@@ -181,6 +231,9 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       policy,
       accessTokens: new AccessTokens(signingKey, clock, policy.accessTokenLifetimeMs),
       events,
+      acd: new CallDistribution({ db: database.db, clock, config: queueConfig, events, logger }),
+      telephonyKey,
+      sms: options.smsGateway ?? new LoggingSmsGateway({ logger, clock }),
     };
     app = await buildServer(context, {
       logger,
@@ -188,8 +241,13 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
       trustProxy: options.trustProxy ?? false,
     });
+    if (options.dispatchIntervalMs !== undefined) {
+      dispatcher = new CallDispatcher(context.acd, logger, options.dispatchIntervalMs);
+      dispatcher.start();
+    }
     const builtApp = app;
     const liveEvents = events;
+    const callDispatcher = dispatcher;
     let closing: Promise<void> | undefined;
     return {
       app: builtApp,
@@ -197,14 +255,15 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       engine: database.engine,
       context,
       close: () => {
-        closing ??= builtApp
-          .close()
+        closing ??= Promise.resolve(callDispatcher?.stop())
+          .then(() => builtApp.close())
           .then(() => liveEvents.close())
           .then(() => database.close());
         return closing;
       },
     };
   } catch (error) {
+    await dispatcher?.stop().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await events?.close().catch(() => undefined);
     await database.close().catch(() => undefined);
@@ -214,7 +273,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
 
 /** Starts the backend and listens; `url` says where (port 0 picks a free one). */
 export async function startBackend(options: BackendOptions = {}): Promise<RunningBackend> {
-  const backend = await createBackend(options);
+  const backend = await createBackend({ dispatchIntervalMs: DEFAULT_DISPATCH_INTERVAL_MS, ...options });
   try {
     await backend.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   } catch (error) {

@@ -316,6 +316,8 @@ export type Call = z.infer<typeof CallSchema>;
 export const CallResponseSchema = z.object({ call: CallSchema });
 export type CallResponse = z.infer<typeof CallResponseSchema>;
 
+// CallActionResponseSchema (accept, decline, end) follows the presence schema below.
+
 /** Team lead: change a waiting call's urgency class. The reason is kept with the call. */
 export const ReprioritiseRequestSchema = z.object(
   {
@@ -387,6 +389,8 @@ export const PRESENCE_CHANGE_REASONS = [
   'after-call-work-timer',
   'after-call-work-ended-early',
   'offer-timeout',
+  /** The call ringing at her was taken away (the caller hung up); she stays available. */
+  'offer-withdrawn',
   'signed-out',
 ] as const;
 export type PresenceChangeReason = (typeof PRESENCE_CHANGE_REASONS)[number];
@@ -412,6 +416,10 @@ export type Presence = z.infer<typeof PresenceSchema>;
 
 export const PresenceResponseSchema = z.object({ presence: PresenceSchema });
 export type PresenceResponse = z.infer<typeof PresenceResponseSchema>;
+
+/** Answer to accept, decline and end: the call as it now stands and the nurse's presence after it. */
+export const CallActionResponseSchema = z.object({ call: CallSchema, presence: PresenceSchema });
+export type CallActionResponse = z.infer<typeof CallActionResponseSchema>;
 
 /**
  * PUT presence. `state` (available, break with a reason, offline) is allowed from available, break
@@ -714,6 +722,7 @@ export const QueueChangedPayloadSchema = z.object({
     'call-abandoned',
     'call-reprioritised',
     'call-overflowed',
+    'callback-booked',
     'callback-due',
   ]),
 });

@@ -1,6 +1,18 @@
 // Kysely table types of the regional database; column names are the SQL names (snake_case).
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { SignInOutcome, StaffRole } from '../../../core/backend-api/auth';
+import type {
+  BreakReason,
+  CallbackAttempt,
+  CallbackState,
+  CallState,
+  NextStatus,
+  PreAssessment,
+  PresenceChangeReason,
+  PriorityChange,
+} from '../../../core/backend-api/calls';
+import type { NursePresence, QueueEvent } from '../../../core/queue/metrics';
+import type { UrgencyClass } from '../../../core/queue/priority';
 
 export interface RegionTable {
   id: string;
@@ -163,6 +175,135 @@ export interface IntegrityAlertTable {
   detail: string;
 }
 
+// Call distribution (migration 0003). Times are timestamptz; JSON columns hold the contract's shapes.
+
+export interface QueueCallTable {
+  id: string;
+  region_id: string;
+  queue_id: string;
+  kind: 'inbound' | 'callback';
+  external_ref: string | null;
+  caller_number: string;
+  personnummer: string | null;
+  language: string;
+  pre_assessment: ColumnType<PreAssessment, string, string>;
+  red_flag_codes: string[];
+  urgency_class: UrgencyClass;
+  entered_queue_at: Date;
+  waiting_since: Date;
+  overflow_at: Date | null;
+  state: CallState;
+  assigned_to: string | null;
+  offered_at: Date | null;
+  offer_expires_at: Date | null;
+  answered_at: Date | null;
+  ended_at: Date | null;
+  after_call_work_ended_at: Date | null;
+  abandoned_at: Date | null;
+  callback_id: string | null;
+  priority_changes: ColumnType<PriorityChange[], string | undefined, string>;
+}
+
+export interface NursePresenceTable {
+  hsa_id: string;
+  region_id: string;
+  state: NursePresence;
+  since: Date;
+  break_reason: BreakReason | null;
+  reason: PresenceChangeReason;
+  next_status: ColumnType<NextStatus | null, string | null, string | null>;
+  after_call_work_ends_at: Date | null;
+  current_call_id: string | null;
+  offered_call_id: string | null;
+}
+
+export interface CallbackTable {
+  id: string;
+  region_id: string;
+  queue_id: string;
+  phone: string;
+  personnummer: string | null;
+  reason: string;
+  urgency_class: UrgencyClass;
+  red_flag_codes: string[];
+  language: string;
+  window_start: Date;
+  window_end: Date;
+  waiting_since: Date;
+  state: CallbackState;
+  attempts: ColumnType<CallbackAttempt[], string | undefined, string>;
+  max_attempts: number;
+  retry_after_seconds: number;
+  next_attempt_at: Date | null;
+  call_id: string | null;
+  booked_by: string;
+  booked_at: Date;
+  source_call_id: string | null;
+  case_id: string | null;
+}
+
+export interface CallEventTable {
+  id: ColumnType<string, never, never>;
+  at: ColumnType<Date, Date, never>;
+  region_id: ColumnType<string, string, never>;
+  type: ColumnType<QueueEvent['type'], QueueEvent['type'], never>;
+  call_id: ColumnType<string | null, string | null, never>;
+  nurse_id: ColumnType<string | null, string | null, never>;
+  event: ColumnType<QueueEvent, string, never>;
+}
+
+// Service catalog (migration 0004). JSON columns hold the core catalog schemas' shapes.
+
+export interface CatalogRegionTable {
+  region_id: string;
+  version: ColumnType<string, number | string, number | string>;
+  resource_version: number;
+  updated_at: Date;
+}
+
+export interface CareUnitTable {
+  hsa_id: string;
+  region_id: string;
+  name: string;
+  care_type: string;
+  /** The unit (core careUnitSchema output) without capacity. */
+  document: ColumnType<unknown, string, string>;
+  updated_at: Date;
+}
+
+export interface ReferralRuleLayerTable {
+  layer_id: string;
+  version: number;
+  layer: 'national' | 'region';
+  document: ColumnType<unknown, string, never>;
+  loaded_at: Date;
+}
+
+export interface CatalogLocalitiesTable {
+  id: 'current';
+  version: number;
+  document: ColumnType<unknown, string, string>;
+  loaded_at: Date;
+}
+
+export interface UnitCapacityTable {
+  hsa_id: string;
+  status: 'green' | 'amber' | 'red';
+  expires_at: Date | null;
+  set_by: string;
+  set_at: Date;
+}
+
+export interface UnitCapacityHistoryTable {
+  id: ColumnType<string, never, never>;
+  hsa_id: string;
+  region_id: string;
+  status: 'green' | 'amber' | 'red' | null;
+  expires_at: Date | null;
+  set_by: string;
+  set_at: Date;
+}
+
 export interface BackendDatabase {
   region: RegionTable;
   staff: StaffTable;
@@ -178,6 +319,16 @@ export interface BackendDatabase {
   attachment_meta: AttachmentMetaTable;
   access_log: AccessLogTable;
   integrity_alert: IntegrityAlertTable;
+  queue_call: QueueCallTable;
+  nurse_presence: NursePresenceTable;
+  callback: CallbackTable;
+  call_event: CallEventTable;
+  catalog_region: CatalogRegionTable;
+  care_unit: CareUnitTable;
+  referral_rule_layer: ReferralRuleLayerTable;
+  catalog_localities: CatalogLocalitiesTable;
+  unit_capacity: UnitCapacityTable;
+  unit_capacity_history: UnitCapacityHistoryTable;
 }
 
 export type BackendDb = Kysely<BackendDatabase>;

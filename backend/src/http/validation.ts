@@ -22,3 +22,8 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
 export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
   return parseWith(schema, query, 'query string');
 }
+
+/** Path parameters (ids in the URL), so a malformed id is a 400 naming it rather than a database error. */
+export function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.output<S> {
+  return parseWith(schema, params, 'path');
+}

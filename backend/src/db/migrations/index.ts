@@ -2,6 +2,8 @@
 import type { Migration } from 'kysely';
 import { staffSignInAndAudit } from './0001_staff_sign_in_and_audit';
 import { syncAndAccessLog } from './0002_sync_and_access_log';
+import { callDistribution } from './0003_call_distribution';
+import { referralCatalog } from './0004_referral_catalog';
 
 /**
  * Names sort in the order they must run (Kysely orders by name); a test holds the registry to that.
@@ -10,4 +12,6 @@ import { syncAndAccessLog } from './0002_sync_and_access_log';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_staff_sign_in_and_audit': staffSignInAndAudit,
   '0002_sync_and_access_log': syncAndAccessLog,
+  '0003_call_distribution': callDistribution,
+  '0004_referral_catalog': referralCatalog,
 };
