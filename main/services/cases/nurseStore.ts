@@ -27,7 +27,11 @@ export interface OpenNurseStore {
   staff: SignedInStaff;
 }
 
-export type NurseStoreListener = (open: OpenNurseStore | null) => void;
+/**
+ * Hears the store open (with the nurse) and close (null). A listener may return a promise: the store is
+ * closed only after every listener has settled, so work such as a sync push can stop cleanly first.
+ */
+export type NurseStoreListener = (open: OpenNurseStore | null) => void | Promise<void>;
 
 export class NurseStore {
   private open: OpenNurseStore | null = null;
@@ -105,7 +109,7 @@ export class NurseStore {
       this.options.onOpenFailed?.(error);
       return;
     }
-    this.notify();
+    await this.notify();
   }
 
   private async openStore(hsaId: string): Promise<WorkstationStore> {
@@ -121,11 +125,15 @@ export class NurseStore {
     if (!this.open) return;
     const { store } = this.open;
     this.open = null;
-    this.notify();
+    await this.notify();
     store.close();
   }
 
-  private notify(): void {
-    for (const listener of this.listeners) listener(this.open);
+  private async notify(): Promise<void> {
+    const open = this.open;
+    const results = await Promise.allSettled([...this.listeners].map(async (listener) => listener(open)));
+    for (const result of results) {
+      if (result.status === 'rejected') this.options.onOpenFailed?.(result.reason);
+    }
   }
 }

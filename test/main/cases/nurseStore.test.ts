@@ -117,6 +117,22 @@ describe('the nurse store follows the session', () => {
     expect(seen).toEqual([null, nurseNils.hsaId]);
   });
 
+  it('closes the database only after listeners have finished their work with it', async () => {
+    const { stores } = caseStack({ profileDir: profile() });
+    await stores.sessionChanged(signedIn(nurseIda));
+    const store = stores.current!.store;
+    const seenOpenWhileStopping: boolean[] = [];
+    stores.subscribe(async (open) => {
+      if (open) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // A sync engine finishing a push still reads the outbox here.
+      seenOpenWhileStopping.push(store.db.open && store.outbox.status().waiting >= 0);
+    });
+    await stores.sessionChanged({ status: 'signed-out' });
+    expect(seenOpenWhileStopping).toEqual([true]);
+    expect(store.db.open).toBe(false);
+  });
+
   it('answers store_unavailable with a clear message when the key cannot be had, and recovers at the next sign-in', async () => {
     let broken = true;
     const working = createKeyFileStoreKeyProvider();
