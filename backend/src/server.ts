@@ -208,7 +208,11 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       for (const warning of seeded.warnings) logger.warn(`service catalog: ${warning}`);
       if (seeded.regionsSeeded.length > 0 || seeded.ruleLayersAdded.length > 0 || seeded.localitiesSeeded) {
         logger.info(
-          { regions: seeded.regionsSeeded, ruleLayers: seeded.ruleLayersAdded, localities: seeded.localitiesSeeded },
+          {
+            regions: seeded.regionsSeeded,
+            ruleLayers: seeded.ruleLayersAdded,
+            localities: seeded.localitiesSeeded,
+          },
           'service catalog seeded from resources',
         );
       }

@@ -1,6 +1,7 @@
 // HTTP contract of the regional backend for health, staff sign-in, sessions and the sign-in audit (shared with the workstation).
 import { z } from 'zod';
 import { CALL_ERROR_CODES } from './calls';
+import { CATALOG_ERROR_CODES } from './catalog';
 
 /** Version of this contract; the backend reports it on /health so a workstation can tell what it talks to. */
 export const BACKEND_API_VERSION = '1.0.0';
@@ -32,6 +33,8 @@ export const API_ERROR_CODES = [
   'internal_error',
   // Call distribution (calls.ts)
   ...CALL_ERROR_CODES,
+  // Service catalog and referral-receipt SMS (catalog.ts)
+  ...CATALOG_ERROR_CODES,
 ] as const;
 /** Codes this version knows; a newer backend may send others, so the schema accepts any string. */
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
