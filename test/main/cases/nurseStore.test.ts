@@ -111,7 +111,9 @@ describe('the nurse store follows the session', () => {
     expect(stores.current?.staff.title).toBe('Specialistsjuksköterska');
 
     const seen: (string | null)[] = [];
-    stores.subscribe((open) => seen.push(open?.staff.hsaId ?? null));
+    stores.subscribe((open) => {
+      seen.push(open?.staff.hsaId ?? null);
+    });
     await stores.sessionChanged(signedIn(nurseNils));
     expect(first?.db.open).toBe(false);
     expect(seen).toEqual([null, nurseNils.hsaId]);
