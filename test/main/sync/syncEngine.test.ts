@@ -7,51 +7,14 @@ import {
   retryDelayMs,
   SyncEngine,
   SyncTransportError,
-  type Scheduler,
   type SyncTransport,
 } from '../../../main/services/sync';
 import type { WorkstationStore } from '../../../main/services/store';
+import { FakeScheduler, settle } from '../../sync/support/fakeScheduler';
 import { memoryStore, newCase, signNote, type TestNurse } from '../../sync/support/syncFixtures';
 
 const staff: StaffMember = { hsaId: 'SE2321000016-N001', name: 'Anna Sjöberg', title: 'Sjuksköterska' };
 const nurse: TestNurse = { staff, regionId: 'skane', password: '', token: '' };
-
-/** Timers that fire only when the test moves time. */
-class FakeScheduler implements Scheduler {
-  private time = Date.parse('2026-03-02T22:00:00.000Z');
-  private timers: { at: number; callback: () => void; id: number }[] = [];
-  private nextId = 1;
-  /** Every delay asked for, in order (retries and periodic pulls). */
-  readonly delays: number[] = [];
-  now = () => this.time;
-  setTimeout = (callback: () => void, ms: number) => {
-    const id = this.nextId++;
-    this.delays.push(ms);
-    this.timers.push({ at: this.time + ms, callback, id });
-    return id;
-  };
-  clearTimeout = (handle: unknown) => {
-    this.timers = this.timers.filter((timer) => timer.id !== handle);
-  };
-  /** Moves time forward, firing due timers in order, letting promises settle after each. */
-  async advance(ms: number): Promise<void> {
-    const until = this.time + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.time = due.at;
-      due.callback();
-      await settle();
-    }
-    this.time = until;
-    await settle();
-  }
-}
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
-}
 
 type PushScript = (request: PushRequest) => PushResponse | Promise<PushResponse>;
 

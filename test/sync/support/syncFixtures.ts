@@ -4,7 +4,10 @@ import type { Backend } from '../../../backend/src/server';
 import { BACKEND_ROUTES, SessionTokensResponseSchema } from '../../../core/backend-api/auth';
 import type { NewCaseInput, Note, StaffMember } from '../../../core/case';
 import { generatePersonnummer, seededRng, type Rng } from '../../../core/identity/testNumbers';
+import type { SyncStatus } from '../../../core/api/sync';
+import { EventChannel } from '../../../main/services/backend/eventChannel';
 import { openWorkstationStore, type WorkstationStore } from '../../../main/services/store';
+import { createHttpSyncTransport, SyncEngine, type SyncEngineOptions } from '../../../main/services/sync';
 import { createTestStaff, postJson } from '../../backend/support/testBackend';
 
 export interface TestNurse {
@@ -94,4 +97,61 @@ export function caseWithNotes(store: WorkstationStore, nurse: TestNurse, notes: 
     signNote(store, created.id, nurse.staff, `Besök ${i}`),
   );
   return { case: created, notes: signed };
+}
+
+/** A store on an encrypted temp file (as on a real workstation). */
+export function fileStore(file: string, key: Uint8Array, now?: () => Date): WorkstationStore {
+  return openWorkstationStore({ file, key, now });
+}
+
+export interface SyncedWorkstation {
+  store: WorkstationStore;
+  engine: SyncEngine;
+  channel: EventChannel;
+  statuses: SyncStatus[];
+  /** Stops sync and closes the store. */
+  close(): Promise<void>;
+}
+
+/** A workstation's sync as the app runs it: HTTPS transport, the live channel, the engine on the store. */
+export function startSync(
+  backendUrl: string,
+  nurse: TestNurse,
+  store: WorkstationStore,
+  engine: Partial<SyncEngineOptions> = {},
+): SyncedWorkstation {
+  const accessToken = async () => nurse.token;
+  const channel = new EventChannel({ backendUrl, accessToken, minDelayMs: 50, maxDelayMs: 500 });
+  const statuses: SyncStatus[] = [];
+  const syncEngine = new SyncEngine({
+    store,
+    transport: createHttpSyncTransport({ baseUrl: backendUrl, accessToken, timeoutMs: 5000 }),
+    channel,
+    minRetryMs: 50,
+    maxRetryMs: 500,
+    onChange: (status) => statuses.push(status),
+    ...engine,
+  });
+  syncEngine.start();
+  channel.start();
+  return {
+    store,
+    engine: syncEngine,
+    channel,
+    statuses,
+    async close() {
+      channel.stop();
+      await syncEngine.stop();
+      store.close();
+    },
+  };
+}
+
+/** Polls until `predicate` holds, failing with `what` after `timeoutMs`. */
+export async function eventually(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
