@@ -2,10 +2,16 @@
 import { test, expect, screenshot } from './support/fixtures';
 import { SignInPage } from './pages/SignInPage';
 import { TriageProtocolLibraryPage } from './pages/TriageProtocolLibraryPage';
+import { TriagePanelPage } from './pages/TriagePanelPage';
+import { CaseListPage } from './pages/CaseListPage';
+import { CaseIdentificationPage } from './pages/CaseIdentificationPage';
+import { CaseViewPage } from './pages/CaseViewPage';
+import { generatePersonnummer } from '../../core/identity/testNumbers';
 
 const PASSWORD = 'firstline-demo';
 /** Accounts no other end-to-end test signs in with (the backend is shared by a worker's tests). */
 const LIBRARY_NURSE = 'SE2321000016-KRON1';
+const TRIAGE_NURSE = 'SE2321000016-KALN1';
 
 test('the Protokoll section finds infant fever first for "feber bebis" and shows its questions', async ({
   page,
@@ -48,4 +54,175 @@ test('the Protokoll section finds infant fever first for "feber bebis" and shows
   await library.searchFor('xyzzy');
   await expect(page.getByText('Inget protokoll matchar ”xyzzy”.')).toBeVisible();
   await screenshot(page, testInfo, 'protocols-no-match-dark');
+});
+
+test('a nurse triages abdominal pain from the keyboard, adds a protocol, overrides up and signs the pre-filled note', async ({
+  page,
+  workstation,
+}, testInfo) => {
+  // One whole call, from search to signed note and a reopened case: longer than the default minute.
+  test.setTimeout(180_000);
+  const patient = generatePersonnummer({ birthDate: '1984-09-03', sex: 'female' });
+  const signIn = new SignInPage(page);
+  await signIn.open(workstation.url);
+  await signIn.signIn(TRIAGE_NURSE, PASSWORD);
+
+  // A new case for the caller, made the way the cases section makes it.
+  const list = new CaseListPage(page);
+  await list.open();
+  await page.keyboard.press('Alt+N');
+  const form = new CaseIdentificationPage(page);
+  await expect(form.number).toBeFocused();
+  await page.keyboard.type(patient.normalized);
+  await expect(form.feedback).toHaveAttribute('data-valid', 'true');
+  await form.kontaktorsak.fill('Ont i magen sedan i morse');
+  await form.kontaktorsak.press('Enter');
+  const view = new CaseViewPage(page);
+  await expect(view.patientNumber).toHaveText(patient.display);
+
+  // Ctrl+K to the protocol search; "ont i magen" finds abdominal pain first, Enter picks it.
+  const triage = new TriagePanelPage(page);
+  await expect(triage.chosen).toContainText('Sök och välj ett protokoll för att börja triagen.');
+  await page.keyboard.press('Control+k');
+  await expect(triage.search).toBeFocused();
+  await page.keyboard.type('ont i magen');
+  await expect(triage.options.first()).toHaveAttribute('data-protocol-option', 'buksmarta-vuxen');
+  await screenshot(page, testInfo, 'triage-search-light');
+  await page.keyboard.press('Enter');
+  await expect(triage.chosen).toContainText('Buksmärta hos vuxen');
+  await expect(triage.shortcuts).toContainText('J');
+
+  // Context questions first: typed answers, recorded but never deciding; Enter moves on.
+  await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/var-sitter-smartan');
+  await page.keyboard.type('Höger sida, nedtill');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('I morse');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowDown');
+
+  // Nothing answered yet: the protocol's base level, marked Preliminär, with the next question suggested.
+  await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/chock');
+  await expect(triage.level).toHaveText('6 Egenvård');
+  await expect(triage.preliminary).toHaveText('Preliminär');
+  await expect(triage.next).toContainText('Är patienten kallsvettig, blek och slö?');
+
+  await triage.answer('N');
+  await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/kraks-blod');
+  await triage.answer('N');
+  await triage.answer('N');
+  await triage.answer('N');
+  // Unsure whether she could be pregnant: "osäker" counts as yes here, and the level jumps at once.
+  await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/kan-vara-gravid');
+  await triage.answer('?');
+  await expect(triage.level).toHaveText('2 Omgående');
+  await expect(triage.deciding).toContainText('Kan patienten vara gravid?');
+  await expect(triage.deciding).toContainText('Osäkert svar räknas som ja');
+  await expect(triage.question('buksmarta-vuxen', 'kan-vara-gravid')).toHaveAttribute('data-decides', 'true');
+  await screenshot(page, testInfo, 'triage-unsure-light');
+
+  // Answers in any order: she is not pregnant after all (arrow up, N), then pain low on the right (J).
+  await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/outhardlig-smarta');
+  await triage.answer('N');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/kan-vara-gravid');
+  await triage.answer('N');
+  await expect(triage.level).toHaveText('6 Egenvård');
+  await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/hoger-nedre');
+  await triage.answer('J');
+  await expect(triage.level).toHaveText('3 Skyndsamt');
+  await expect(triage.disposition).toHaveAttribute('data-complete', 'true');
+  await expect(triage.preliminary).toHaveCount(0);
+  await expect(triage.disposition).toContainText('Närakut');
+  await expect(triage.deciding).toContainText('Sitter smärtan längst ner till höger i magen?');
+  await expect(triage.advice).toContainText('Sök vård på närakut eller akutmottagning inom några timmar');
+  await screenshot(page, testInfo, 'triage-checklist-light');
+
+  // A second protocol for the same call: fever. Its red flags reopen the result until answered; abdominal pain still decides.
+  await triage.addProtocol.click();
+  await expect(triage.search).toBeFocused();
+  await page.keyboard.type('feber');
+  await expect(triage.options.first()).toHaveAttribute('data-protocol-option', 'feber-vuxen');
+  await page.keyboard.press('Enter');
+  await expect(triage.chosen).toContainText('Feber hos vuxen');
+  await expect(triage.preliminary).toBeVisible();
+  await expect(triage.next).toContainText('(Feber hos vuxen)');
+  await page.keyboard.press('Escape');
+  await triage.question('feber-vuxen', 'svar-att-vacka').click();
+  for (let i = 0; i < 6; i += 1) await triage.answer('N');
+  await expect(triage.disposition).toHaveAttribute('data-complete', 'true');
+  await expect(triage.level).toHaveText('3 Skyndsamt');
+  await expect(triage.perProtocol).toContainText('Buksmärta hos vuxen – avgör');
+  await expect(triage.perProtocol).toContainText('Feber hos vuxen');
+  await screenshot(page, testInfo, 'triage-two-protocols-light');
+
+  // Override up, only with a reason code and a justification.
+  await triage.overrideOpen.click();
+  await expect(triage.overrideDialog).toBeVisible();
+  await triage.overrideDialog.getByRole('button', { name: 'Spara ändring' }).click();
+  await expect(triage.overrideDialog.getByRole('alert')).toContainText('Välj en annan nivå än protokollens.');
+  await triage.overrideDialog.getByRole('radio', { name: /^Omgående/ }).check();
+  await triage.overrideDialog.getByLabel('Orsak').click();
+  await page.getByRole('option', { name: 'Tidigare kontakt för samma besvär' }).click();
+  await triage.overrideDialog.getByLabel('Motivering').fill('Ringde i går för samma smärta, nu värre.');
+  await screenshot(page, testInfo, 'triage-override-dialog-light');
+  await triage.overrideDialog.getByRole('button', { name: 'Spara ändring' }).click();
+  await expect(triage.overrideDialog).toHaveCount(0);
+  await expect(triage.level).toHaveText('2 Omgående');
+  await expect(triage.override).toContainText(
+    'Ändrad från 3 Skyndsamt till 2 Omgående: Tidigare kontakt för samma besvär – Ringde i går för samma smärta, nu värre.',
+  );
+  await expect(triage.saveStatus).toHaveAttribute('data-status', 'saved');
+
+  // The note was pre-filled from the triage: bedömning, råd and brådskegrad.
+  const bedomning = view.field('Bedömning');
+  await expect(bedomning).toHaveValue(
+    /Triage enligt Buksmärta hos vuxen \(version 1\.0\.0\), Feber hos vuxen/,
+  );
+  await expect(bedomning).toHaveValue(/Ja: Sitter smärtan längst ner till höger i magen\?/);
+  await expect(bedomning).toHaveValue(
+    /Avgörande: Sitter smärtan längst ner till höger i magen\? → 3 Skyndsamt/,
+  );
+  await expect(bedomning).toHaveValue(
+    /Brådskegrad ändrad från 3 Skyndsamt till 2 Omgående: Tidigare kontakt för samma besvär – Ringde i går/,
+  );
+  await expect(bedomning).toHaveValue(/Bakgrund: Var i magen sitter smärtan\? Höger sida, nedtill/);
+  await expect(view.field('Råd')).toHaveValue(/^Sök vård på närakut eller akutmottagning inom några timmar/);
+  await expect(view.editor).toContainText('2 · Omgående');
+  await screenshot(page, testInfo, 'triage-overridden-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, testInfo, 'triage-overridden-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // Sign with Ctrl+Enter once the referral is written.
+  await view.field('Hänvisning').fill('Akutmottagningen, Länssjukhuset i Kalmar, inom en timme.');
+  await expect(view.saveState).toHaveText(/^Utkastet sparat \d\d:\d\d$/);
+  await page.keyboard.press('Control+Enter');
+  await expect(view.signedNotes).toHaveCount(1);
+  await expect(view.signedNotes.first().locator('[data-field="rad"]')).toContainText('Sök vård på närakut');
+  await screenshot(page, testInfo, 'triage-note-signed-light');
+
+  // Reopened in a fresh window, the case's triage record shows the protocol versions, the answers and the override.
+  await page.reload();
+  await list.open();
+  await list.row(patient.display).click();
+  await expect(view.patientNumber).toHaveText(patient.display);
+  await expect(triage.chosen).toContainText('Buksmärta hos vuxen · 1.0.0');
+  await expect(triage.chosen).toContainText('Feber hos vuxen · 1.0.0');
+  await expect(triage.question('buksmarta-vuxen', 'hoger-nedre')).toHaveAttribute('data-answer', 'yes');
+  await expect(triage.question('buksmarta-vuxen', 'kan-vara-gravid')).toHaveAttribute('data-answer', 'no');
+  await expect(triage.level).toHaveText('2 Omgående');
+  await expect(triage.override).toContainText('Ändrad från 3 Skyndsamt till 2 Omgående');
+  await triage.record.getByRole('button').first().click();
+  await expect(triage.record).toContainText('Buksmärta hos vuxen – Version 1.0.0');
+  await expect(triage.record).toContainText('Feber hos vuxen – Version 1.0.0');
+  await expect(triage.record.locator('[data-record-answer]')).toHaveCount(14);
+  await expect(triage.record.locator('[data-record-answer="kan-vara-gravid"]')).toHaveCount(2);
+  await expect(triage.record.getByTestId('triage-record-override')).toContainText(
+    'Ändrad från 3 Skyndsamt till 2 Omgående: Tidigare kontakt för samma besvär – Ringde i går för samma smärta, nu värre.',
+  );
+  await triage.record.scrollIntoViewIfNeeded();
+  await screenshot(page, testInfo, 'triage-reopened-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, testInfo, 'triage-reopened-dark');
 });

@@ -198,14 +198,74 @@ export function DispositionPanel({
         {!readOnly && (
           <Button
             variant="outlined"
+            size="small"
             startIcon={<EditIcon />}
             onClick={onOverride}
             data-testid="triage-override-open"
+            sx={{ alignSelf: 'flex-start' }}
           >
             {t('triage.override.open')}
           </Button>
         )}
       </Stack>
     </Box>
+  );
+}
+
+/** The level in one line, shown over the checklist while the full panel is scrolled out of sight. */
+export function DispositionStrip({ view }: { view: CaseTriageView }) {
+  const { t, i18n } = useTranslation();
+  const theme = useTheme();
+  const localized = useLocalized();
+  const language = i18n.language === 'en' ? 'en' : 'sv';
+  const { final, result } = view;
+  const engine = result.disposition;
+  if (!final || !engine) return null;
+  const colors = levelColors(final.level, theme.palette.mode);
+  return (
+    <Stack
+      direction="row"
+      spacing={1.5}
+      data-testid="triage-disposition-strip"
+      aria-hidden
+      sx={{
+        alignItems: 'center',
+        px: 2,
+        py: 1,
+        borderRadius: 1,
+        border: 1,
+        borderColor: colors.border,
+        bgcolor: colors.background,
+        color: colors.text,
+        boxShadow: 4,
+      }}
+    >
+      <Typography sx={{ fontWeight: 800, color: 'inherit', whiteSpace: 'nowrap' }}>
+        {final.level} {DISPOSITION_LADDER[final.level].label[language]}
+      </Typography>
+      <Typography variant="body2" sx={{ color: 'inherit', whiteSpace: 'nowrap' }}>
+        {t(`triage.careLevel.${final.careLevel}`)}
+      </Typography>
+      <Typography
+        variant="body2"
+        sx={{
+          color: 'inherit',
+          flex: 1,
+          minWidth: 0,
+          overflow: 'hidden',
+          textOverflow: 'ellipsis',
+          whiteSpace: 'nowrap',
+        }}
+      >
+        {engine.decidedBy.questionText
+          ? `${t('triage.disposition.decidedBy')}: ${localized(engine.decidedBy.questionText)}`
+          : t('triage.disposition.decidedByAllNo')}
+      </Typography>
+      <Chip
+        size="small"
+        label={result.complete ? t('triage.disposition.complete') : t('triage.disposition.preliminary')}
+        sx={{ bgcolor: 'background.paper', color: 'text.primary', fontWeight: 700 }}
+      />
+    </Stack>
   );
 }

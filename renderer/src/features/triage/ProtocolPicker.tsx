@@ -101,11 +101,7 @@ export function ProtocolPicker({
                   <SearchIcon />
                 </InputAdornment>
               ),
-              endAdornment: (
-                <Box component="kbd" sx={kbdSx}>
-                  {t('triage.search.shortcut')}
-                </Box>
-              ),
+              endAdornment: <SearchKeys />,
             },
             htmlInput: {
               ...params.slotProps.htmlInput,
@@ -116,6 +112,27 @@ export function ProtocolPicker({
         />
       )}
     />
+  );
+}
+
+/** The two ways to reach the protocol search: "/" or Ctrl+K. */
+export function SearchKeys() {
+  const { t } = useTranslation();
+  return (
+    <Box
+      component="span"
+      sx={{ display: 'inline-flex', gap: 0.75, alignItems: 'center', whiteSpace: 'nowrap' }}
+    >
+      <Box component="kbd" sx={kbdSx}>
+        /
+      </Box>
+      <Typography component="span" variant="body2" color="text.secondary">
+        {t('triage.search.or')}
+      </Typography>
+      <Box component="kbd" sx={kbdSx}>
+        Ctrl+K
+      </Box>
+    </Box>
   );
 }
 

@@ -213,6 +213,17 @@ export function TriageChecklist({
   );
 }
 
+/** A chosen answer is filled, not just tinted: it must be seen at a glance, in both modes. */
+const answerButtonSx = {
+  px: 1.25,
+  gap: 0.75,
+  '&.Mui-selected, &.Mui-selected:hover': {
+    bgcolor: 'primary.main',
+    color: 'primary.contrastText',
+    '& kbd': { color: 'primary.contrastText', borderColor: 'primary.contrastText', bgcolor: 'transparent' },
+  },
+} as const;
+
 function rowSx(current: boolean) {
   return {
     display: 'flex',
@@ -226,8 +237,8 @@ function rowSx(current: boolean) {
     bgcolor: current ? 'action.selected' : 'transparent',
     cursor: 'pointer',
     outline: 'none',
-    // Rows scrolled to from the keyboard stay clear of the sticky disposition panel.
-    scrollMarginTop: 'var(--triage-sticky-height, 0px)',
+    // Rows scrolled to from the keyboard stay clear of the floating disposition strip.
+    scrollMarginTop: 80,
     scrollMarginBottom: 16,
     '&:hover': { bgcolor: current ? 'action.selected' : 'action.hover' },
   } as const;
@@ -253,7 +264,11 @@ function QuestionRow({
   const asked = question.applicable && protocol.applicable;
   return (
     <>
-      <LevelChip level={question.level} sx={{ minWidth: 148, opacity: asked ? 1 : 0.5 }} />
+      <LevelChip
+        level={question.level}
+        // A fixed width keeps the questions in one column; the longest labels wrap to two lines.
+        sx={{ width: 136, flexShrink: 0, whiteSpace: 'normal', opacity: asked ? 1 : 0.5 }}
+      />
       <Box sx={{ flex: 1, minWidth: 0 }}>
         <Typography sx={{ fontWeight: 600, color: asked ? 'text.primary' : 'text.disabled' }}>
           {localized(question.text)}
@@ -293,13 +308,7 @@ function QuestionRow({
         aria-label={localized(question.text)}
       >
         {(['yes', 'no', 'unsure'] as const).map((value) => (
-          <ToggleButton
-            key={value}
-            value={value}
-            tabIndex={-1}
-            color={value === 'yes' ? 'error' : value === 'no' ? 'success' : 'warning'}
-            sx={{ px: 1.25, gap: 0.75 }}
-          >
+          <ToggleButton key={value} value={value} tabIndex={-1} sx={answerButtonSx}>
             {t(`triage.checklist.answers.${value}`)}
             <Box component="kbd" sx={{ ...kbdSx, fontSize: '0.7rem', px: 0.5 }}>
               {ANSWER_SHORTCUT[value]}
@@ -337,7 +346,7 @@ function ContextRow({
           aria-label={localized(question.text)}
         >
           {(['yes', 'no'] as const).map((answer) => (
-            <ToggleButton key={answer} value={answer} tabIndex={-1} sx={{ px: 1.25, gap: 0.75 }}>
+            <ToggleButton key={answer} value={answer} tabIndex={-1} sx={answerButtonSx}>
               {t(`triage.checklist.answers.${answer}`)}
               <Box component="kbd" sx={{ ...kbdSx, fontSize: '0.7rem', px: 0.5 }}>
                 {ANSWER_SHORTCUT[answer]}

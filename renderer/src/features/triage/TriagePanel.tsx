@@ -1,5 +1,5 @@
 // The triage panel of a case: find protocols, work their checklist from the keyboard, watch the disposition live, override with a reason.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Alert,
@@ -24,9 +24,9 @@ import { useLocalized } from '../protocols/protocolText';
 import { useProtocolLibrary } from '../protocols/useProtocolLibrary';
 import { useErrorText } from '../session/SignInPage';
 import { ageParts, parseAgeInput, triageAgeYears } from './age';
-import { DispositionPanel } from './DispositionPanel';
+import { DispositionPanel, DispositionStrip } from './DispositionPanel';
 import { OverrideDialog } from './OverrideDialog';
-import { kbdSx, ProtocolPicker } from './ProtocolPicker';
+import { kbdSx, ProtocolPicker, SearchKeys } from './ProtocolPicker';
 import { TriageChecklist } from './TriageChecklist';
 import { TriageRecordView } from './TriageRecordView';
 import {
@@ -114,22 +114,23 @@ export function TriagePanel({
     setCurrent(next ? itemKey(next.protocolId, next.questionId) : (items[0]?.key ?? null));
   }, [currentExists, items, view.result.nextQuestion]);
 
-  // The sticky disposition panel's height, so rows scrolled into view are not hidden under it.
-  const stickyRef = useRef<HTMLDivElement>(null);
+  // While the full disposition panel is scrolled out of sight, a slim strip keeps the level in view.
   const panelRef = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    const sticky = stickyRef.current;
-    const panel = panelRef.current;
-    if (!sticky || !panel || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => {
-      const stacked =
-        getComputedStyle(sticky).position === 'sticky' && sticky.offsetWidth > panel.offsetWidth * 0.8;
-      panel.style.setProperty('--triage-sticky-height', stacked ? `${sticky.offsetHeight + 8}px` : '0px');
-    });
-    observer.observe(sticky);
-    observer.observe(panel);
+  const dispositionRef = useRef<HTMLDivElement>(null);
+  const [dispositionVisible, setDispositionVisible] = useState(true);
+  const hasProtocols = view.protocols.length > 0;
+  useEffect(() => {
+    const element = dispositionRef.current;
+    if (!element || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      ([entry]) => setDispositionVisible(entry?.isIntersecting ?? true),
+      {
+        threshold: 0.25,
+      },
+    );
+    observer.observe(element);
     return () => observer.disconnect();
-  });
+  }, [hasProtocols]);
 
   const pick = (protocol: Protocol) => {
     dispatch(protocolAdded({ caseId, protocol: { id: protocol.id, version: protocol.version } }));
@@ -320,17 +321,14 @@ export function TriagePanel({
               gap: 2,
               gridTemplateColumns: 'minmax(0, 1fr)',
               alignItems: 'start',
-              // Side by side when the panel is wide; stacked (disposition first, kept in view) when it is not.
+              // Side by side when the panel is wide (disposition kept in view); stacked, disposition first, when not.
               '@container (min-width: 980px)': { gridTemplateColumns: 'minmax(0, 1fr) 340px' },
             }}
           >
             <Box
-              ref={stickyRef}
+              ref={dispositionRef}
               sx={{
-                position: 'sticky',
-                top: 0,
-                zIndex: 2,
-                '@container (min-width: 980px)': { gridColumn: 2, gridRow: 1 },
+                '@container (min-width: 980px)': { gridColumn: 2, gridRow: 1, position: 'sticky', top: 0 },
               }}
             >
               <DispositionPanel
@@ -341,6 +339,10 @@ export function TriagePanel({
               />
             </Box>
             <Box sx={{ minWidth: 0, '@container (min-width: 980px)': { gridColumn: 1, gridRow: 1 } }}>
+              {/* No height of its own: the strip floats over the rows instead of pushing them when it appears. */}
+              <Box sx={{ position: 'sticky', top: 0, height: 0, zIndex: 2, overflow: 'visible' }}>
+                {!dispositionVisible && <DispositionStrip view={view} />}
+              </Box>
               <TriageChecklist
                 view={view}
                 items={items}
@@ -511,7 +513,6 @@ function ShortcutLegend() {
     ['N', t('triage.shortcuts.no')],
     ['?', t('triage.shortcuts.unsure')],
     ['↑ ↓', t('triage.shortcuts.move')],
-    [t('triage.search.shortcut'), t('triage.shortcuts.search')],
   ];
   return (
     <Stack
@@ -535,6 +536,12 @@ function ShortcutLegend() {
           </Typography>
         </Stack>
       ))}
+      <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center' }}>
+        <SearchKeys />
+        <Typography variant="body2" color="text.secondary">
+          {t('triage.shortcuts.search')}
+        </Typography>
+      </Stack>
     </Stack>
   );
 }

@@ -5,7 +5,7 @@ export const triageLocales = {
     search: {
       label: 'Sök protokoll',
       placeholder: 'Symtom eller kroppsdel, t.ex. ont i magen',
-      shortcut: '/ eller Ctrl+K',
+      or: 'eller',
       noOptions: 'Inget protokoll matchar. Prova ett annat ord, t.ex. kroppsdelen.',
       typeToSearch: 'Skriv för att söka',
       chosen: 'Vald',
@@ -148,7 +148,7 @@ export const triageLocales = {
     search: {
       label: 'Search protocols',
       placeholder: 'Symptom or body part, e.g. stomach ache',
-      shortcut: '/ or Ctrl+K',
+      or: 'or',
       noOptions: 'No protocol matches. Try another word, e.g. the body part.',
       typeToSearch: 'Type to search',
       chosen: 'Chosen',

@@ -1,11 +1,14 @@
-// Side effects of triage: every change is saved to the case through the bridge, one save at a time per case.
+// Side effects of triage: every change pre-fills the note and is saved to the case through the bridge, one save at a time per case.
 //
 // Saves for one case run in order and each saves the newest state, so a burst of key presses never
-// lets an older record overwrite a newer one, and nothing is saved twice for the same revision.
+// lets an older record overwrite a newer one; a change that leaves the record as it was (a context
+// answer, which only the note holds) is not sent again.
 import type { PayloadAction, TypedStartListening, UnknownAction } from '@reduxjs/toolkit';
 import type { BridgeError } from '../../../../core/api/bridge';
 import { BridgeCallError, callBridge } from '../../platform/bridge';
 import type { RootState } from '../../app/store';
+import { caseUpdated } from '../cases/caseViewSlice';
+import { notePrefilled } from '../notes/notesSlice';
 import { selectProtocolList } from '../protocols/protocolsSlice';
 import { triageAgeYears } from './age';
 import {
@@ -16,6 +19,7 @@ import {
   selectCaseTriage,
   TRIAGE_CHANGES,
 } from './triageSlice';
+import { buildNotePrefill } from './notePrefill';
 import { recordOf, viewCaseTriage } from './triageView';
 
 export type TriageStartListening = TypedStartListening<RootState>;
@@ -26,6 +30,9 @@ export interface TriageSaveHooks {
 }
 
 const queues = new Map<string, Promise<void>>();
+/** Per case, the record and the pre-fill last handed on, to skip repeating them. */
+const lastSaved = new Map<string, string>();
+const lastPrefill = new Map<string, string>();
 
 export function setupTriageListeners(startListening: TriageStartListening, hooks: TriageSaveHooks = {}) {
   const now = hooks.now ?? (() => new Date());
@@ -69,10 +76,27 @@ async function saveNewest(
     return;
   }
   const revision = triage.revision;
+
+  const prefill = buildNotePrefill(view, triage);
+  const prefillText = JSON.stringify(prefill);
+  if (prefill && lastPrefill.get(caseId) !== prefillText) {
+    lastPrefill.set(caseId, prefillText);
+    dispatch(notePrefilled({ caseId, ...prefill }));
+  }
+
+  const record = recordOf(triage, view);
+  const recordText = JSON.stringify(record);
+  if (lastSaved.get(caseId) === recordText && triage.saveStatus !== 'error') {
+    dispatch(saveSucceeded({ caseId, revision, savedAt: triage.savedAt ?? now().toISOString() }));
+    return;
+  }
   dispatch(saveStarted({ caseId }));
   try {
-    await callBridge('cases.saveTriage', { caseId, triage: recordOf(triage, view) });
+    const saved = await callBridge('cases.saveTriage', { caseId, triage: record });
+    lastSaved.set(caseId, recordText);
     dispatch(saveSucceeded({ caseId, revision, savedAt: now().toISOString() }));
+    // The case view keeps the new version, so "Sparat i ärendet" shows what the case now holds.
+    dispatch(caseUpdated(saved));
   } catch (error) {
     const bridgeError: BridgeError =
       error instanceof BridgeCallError ? error.error : { code: 'internal', message: String(error) };
