@@ -4,8 +4,10 @@
 // carry exactly these calls; main validates arguments with these schemas before any handler runs.
 import { z } from 'zod';
 import { NoArgs, type BridgeEventTable, type BridgeMethodTable } from './common';
+import { callsEvents, callsMethods } from './calls';
 import { casesEvents, casesMethods } from './cases';
 import { protocolsEvents, protocolsMethods } from './protocols';
+import { referralEvents, referralMethods } from './referral';
 import { syncEvents, syncMethods } from './sync';
 
 export const StaffRoleSchema = z.enum(['nurse', 'team_lead', 'admin']);
@@ -83,14 +85,18 @@ export const bridgeMethods = {
   ...shellMethods,
   ...casesMethods,
   ...protocolsMethods,
+  ...referralMethods,
   ...syncMethods,
+  ...callsMethods,
 } as const satisfies BridgeMethodTable;
 
 export const bridgeEvents = {
   ...shellEvents,
   ...casesEvents,
   ...protocolsEvents,
+  ...referralEvents,
   ...syncEvents,
+  ...callsEvents,
 } as const satisfies BridgeEventTable;
 
 export type BridgeMethods = typeof bridgeMethods;
@@ -123,6 +129,18 @@ export const BRIDGE_ERROR_CODES = [
   'store_unavailable',
   // Protocol library (core/api/protocols.ts)
   'protocols_unavailable',
+  // Referral (core/api/referral.ts)
+  'catalog_unavailable',
+  'no_disposition',
+  'receipt_incomplete',
+  'sms_failed',
+  // Call handling (core/api/calls.ts)
+  'forbidden',
+  'call_taken',
+  'offer_expired',
+  'call_state_conflict',
+  'presence_forbidden',
+  'callback_state_conflict',
 ] as const;
 export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
 

@@ -5,6 +5,7 @@ import { createDispatcher, type BridgeHandlers, type Dispatch } from './bridge/d
 import { EventHub } from './bridge/eventHub';
 import { BackendClient } from './backend/backendClient';
 import { EventChannel } from './backend/eventChannel';
+import { createCallService } from './calls';
 import {
   adviceCareUnitHsaId,
   createCaseHandlers,
@@ -86,6 +87,14 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     accessToken: () => session.accessToken(),
     onError: (message) => options.logError?.('events', new Error(message)),
   });
+  const calls = createCallService({
+    backendUrl: options.backendUrl,
+    session,
+    events,
+    liveEvents,
+    onReachability: (reachable) => (reachable ? connection.markOnline() : connection.markOffline()),
+    onEventDropped: (type, reason) => options.logError?.('events', new Error(`${type}: ${reason}`)),
+  });
 
   // Sync follows the nurse's store: it starts when her store opens (draining what waits) and stops before it closes.
   const sync = new SyncService({
@@ -114,7 +123,10 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     }),
     'session.get': () => session.current,
     'session.signIn': ({ hsaId, password }) => session.signIn(hsaId, password),
-    'session.signOut': () => session.signOut(),
+    'session.signOut': async () => {
+      await calls.signingOut();
+      return session.signOut();
+    },
     'connection.get': () => connection.current,
     'connection.checkNow': () => connection.checkNow(),
     'preferences.get': () => preferences.get(),
@@ -125,6 +137,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     },
     ...createCaseHandlers({ stores: nurseStore, events, now: options.now }),
     ...createProtocolHandlers({ library: protocols }),
+    ...calls.handlers,
     ...createSyncHandlers({ sync }),
   };
 
@@ -139,6 +152,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     nurseStore,
     async stop() {
       connection.stop();
+      calls.stop();
       liveEvents.stop();
       await sync.stop();
       await nurseStore.close();
