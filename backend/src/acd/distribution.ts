@@ -1538,6 +1538,17 @@ export class CallDistribution {
     };
   }
 
+  /** External refs of calls still in a queue whose ref starts with `prefix` (a simulator clearing up after a restart). */
+  async queuedExternalRefs(prefix: string): Promise<string[]> {
+    const rows = await this.deps.db
+      .selectFrom('queue_call')
+      .select('external_ref')
+      .where('state', 'in', ['waiting', 'offered'])
+      .where('external_ref', 'like', `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+      .execute();
+    return rows.map((row) => row.external_ref).filter((ref): ref is string => ref !== null);
+  }
+
   // -------------------------------------------------------------------------------------------
   // Metrics
 
