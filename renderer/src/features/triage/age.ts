@@ -81,10 +81,12 @@ export function parseAgeInput(text: string): AgeInput {
 
 /** An age split for display: whole years from 2 years up, months under 2 years, weeks under 2 months. */
 export function ageParts(ageYears: number): { unit: 'years' | 'months' | 'weeks'; count: number } {
-  if (ageYears >= 2) return { unit: 'years', count: Math.floor(ageYears) };
+  // Ages made from weeks or months ("2 v" = 14 / 365.25 years) must not floor to one less after rounding errors.
+  const whole = (value: number) => Math.floor(value + 1e-9);
+  if (ageYears >= 2) return { unit: 'years', count: whole(ageYears) };
   const months = ageYears * 12;
-  if (months >= 2) return { unit: 'months', count: Math.floor(months) };
-  return { unit: 'weeks', count: Math.floor((ageYears * 365.25) / 7) };
+  if (months >= 2 - 1e-9) return { unit: 'months', count: whole(months) };
+  return { unit: 'weeks', count: whole((ageYears * 365.25) / 7) };
 }
 
 /** The age triage uses: from the birth date when the patient is identified, else what the nurse typed (null = unknown). */
