@@ -7,6 +7,7 @@ import { NoArgs, type BridgeEventTable, type BridgeMethodTable } from './common'
 import { callsEvents, callsMethods } from './calls';
 import { casesEvents, casesMethods } from './cases';
 import { protocolsEvents, protocolsMethods } from './protocols';
+import { referralEvents, referralMethods } from './referral';
 import { syncEvents, syncMethods } from './sync';
 
 export const StaffRoleSchema = z.enum(['nurse', 'team_lead', 'admin']);
@@ -84,6 +85,7 @@ export const bridgeMethods = {
   ...shellMethods,
   ...casesMethods,
   ...protocolsMethods,
+  ...referralMethods,
   ...syncMethods,
   ...callsMethods,
 } as const satisfies BridgeMethodTable;
@@ -92,6 +94,7 @@ export const bridgeEvents = {
   ...shellEvents,
   ...casesEvents,
   ...protocolsEvents,
+  ...referralEvents,
   ...syncEvents,
   ...callsEvents,
 } as const satisfies BridgeEventTable;
@@ -126,6 +129,11 @@ export const BRIDGE_ERROR_CODES = [
   'store_unavailable',
   // Protocol library (core/api/protocols.ts)
   'protocols_unavailable',
+  // Referral (core/api/referral.ts)
+  'catalog_unavailable',
+  'no_disposition',
+  'receipt_incomplete',
+  'sms_failed',
   // Call handling (core/api/calls.ts)
   'forbidden',
   'call_taken',

@@ -16,6 +16,7 @@ import {
 import { ConnectionMonitor } from './connection/connectionMonitor';
 import { openPreferencesStore } from './preferences/preferences';
 import { createProtocolHandlers, createProtocolLibrary } from './protocols/protocolHandlers';
+import { createReferralService } from './referral';
 import { SessionService } from './session/sessionService';
 import { createSyncHandlers, SyncService } from './sync';
 import type { TokenVault } from './session/tokenVault';
@@ -113,6 +114,19 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
 
   const protocols = createProtocolLibrary({ dir: options.protocolDir, now: options.now });
 
+  // The service catalog follows the nurse's store too: loaded from the disk cache at sign-in, then refreshed.
+  const referral = createReferralService({
+    backendUrl: options.backendUrl,
+    profileDir: options.profileDir,
+    accessToken: () => session.accessToken(),
+    stores: nurseStore,
+    events,
+    channel: liveEvents,
+    now: options.now,
+    onReachability: (reachable) => (reachable ? connection.markOnline() : connection.markOffline()),
+    onError: (message) => options.logError?.('referral', new Error(message)),
+  });
+
   // Feature services add their handlers here: `...createCaseHandlers(deps)`, each typed as a
   // Pick<BridgeHandlers, ...> of its own contract file, so a missing handler fails typecheck.
   const handlers: BridgeHandlers = {
@@ -137,6 +151,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     },
     ...createCaseHandlers({ stores: nurseStore, events, now: options.now }),
     ...createProtocolHandlers({ library: protocols }),
+    ...referral.handlers,
     ...calls.handlers,
     ...createSyncHandlers({ sync }),
   };
@@ -154,6 +169,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
       connection.stop();
       calls.stop();
       liveEvents.stop();
+      referral.stop();
       await sync.stop();
       await nurseStore.close();
     },
