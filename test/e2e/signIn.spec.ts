@@ -24,6 +24,7 @@ test('a nurse signs in with the keyboard and sees the shell in Swedish', async (
   await expect(shell.tab('Protokoll')).toBeVisible();
   await expect(shell.tab('Teamledare')).toHaveCount(0);
   await expect(shell.statusRole).toHaveText('Sjuksköterska');
+  await expect(shell.statusUser).toContainText(NURSE);
   await expect(shell.statusRegion).toHaveText('Region Skåne');
   await expect(shell.connection).toContainText('Ansluten till regionen');
   await screenshot(page, testInfo, 'shell-nurse');
@@ -60,7 +61,7 @@ test('a team lead sees Teamledare; the status bar shows the role', async ({
   await signIn.signIn(TEAM_LEAD, PASSWORD);
   const shell = new ShellPage(page);
   await expect(shell.tab('Teamledare')).toBeVisible();
-  await expect(shell.statusRole).toHaveText('Teamledare');
+  await expect(shell.statusRole).toHaveText('Teamledare, sjuksköterska');
   await shell.tab('Teamledare').click();
   await expect(page.getByRole('heading', { name: 'Teamledare', level: 1 })).toBeVisible();
   await screenshot(page, testInfo, 'shell-team-lead');

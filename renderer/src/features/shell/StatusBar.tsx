@@ -11,7 +11,15 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { selectSignedInStaff, signOut } from '../session/sessionSlice';
 import { selectPreferences, updatePreferences } from '../preferences/preferencesSlice';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { SyncIndicator } from '../sync/SyncIndicator';
 import { useEffectiveThemeMode } from '../preferences/useEffectiveThemeMode';
+
+/** The professional title, plus the role when the title does not already say it ("Sjuksköterska" once, not twice). */
+function roleText(title: string, roleLabel: string): string {
+  return title.toLocaleLowerCase('sv').includes(roleLabel.toLocaleLowerCase('sv'))
+    ? title
+    : `${title} · ${roleLabel}`;
+}
 
 export function StatusBar() {
   const { t } = useTranslation();
@@ -40,15 +48,16 @@ export function StatusBar() {
         divider={<Divider orientation="vertical" flexItem />}
       >
         <Typography variant="body2" data-testid="status-user">
-          <strong>{staff.name}</strong> · {staff.title}
+          <strong>{staff.name}</strong> · {staff.hsaId}
         </Typography>
         <Typography variant="body2" data-testid="status-role">
-          {t(`roles.${mainRole}`)}
+          {roleText(staff.title, t(`roles.${mainRole}`))}
         </Typography>
         <Typography variant="body2" data-testid="status-region">
           {staff.region.name}
         </Typography>
         <ConnectionIndicator />
+        <SyncIndicator />
         <Box sx={{ flex: 1 }} />
         <Button size="small" startIcon={<SettingsIcon />} onClick={(e) => setAnchor(e.currentTarget)}>
           {t('menu.settings')}
