@@ -66,7 +66,8 @@ export class CatalogCache {
     if (parsed.data.regionId !== regionId || parsed.data.catalog.regionId !== regionId) {
       return { kind: 'unusable', problem: `holds the catalog of ${parsed.data.regionId}, not ${regionId}` };
     }
-    return { kind: 'found', cached: parsed.data };
+    const { regionId: cachedRegion, fetchedAt, catalog } = parsed.data;
+    return { kind: 'found', cached: { regionId: cachedRegion, fetchedAt, catalog } };
   }
 
   async write(cached: CachedCatalog): Promise<void> {
