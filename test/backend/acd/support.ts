@@ -77,16 +77,17 @@ export async function addNurse(
   backend: Backend,
   options: { regionId?: string; roles?: StaffRole[] } = {},
 ): Promise<TestNurse> {
-  counter += 1;
+  // Taken before any await: nurses are often made in parallel.
+  const n = ++counter;
   const regionId = options.regionId ?? TEST_REGION;
   const roles = options.roles ?? ['nurse'];
   await ensureRegion(backend.db, { id: regionId, name: `Region ${regionId}` });
-  const hsaId = `SE2321000016-A${process.pid}N${counter}`;
+  const hsaId = `SE2321000016-A${process.pid}N${n}`;
   await backend.db
     .insertInto('staff')
     .values({
       hsa_id: hsaId,
-      name: `Sjuksköterska ${counter}`,
+      name: `Sjuksköterska ${n}`,
       title: 'Sjuksköterska',
       roles,
       region_id: regionId,
