@@ -7,6 +7,7 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { sv } from './locales/sv';
 import { en } from './locales/en';
+import { syncLocales } from '../features/sync/locales';
 import { protocolsLocales } from '../features/protocols/locales';
 import { triageLocales } from '../features/triage/locales';
 import { casesLocales } from '../features/cases/locales';
@@ -16,6 +17,7 @@ import { notesLocales } from '../features/notes/locales';
 type FeatureLocale = { sv: Record<string, unknown>; en: Record<string, unknown> };
 
 const FEATURE_LOCALES: Record<string, FeatureLocale> = {
+  sync: syncLocales,
   protocols: protocolsLocales,
   triage: triageLocales,
   cases: casesLocales,

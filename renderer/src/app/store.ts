@@ -2,6 +2,7 @@
 import { combineReducers, configureStore, createListenerMiddleware } from '@reduxjs/toolkit';
 import { sessionReducer } from '../features/session/sessionSlice';
 import { connectionReducer } from '../features/connection/connectionSlice';
+import { syncReducer } from '../features/sync/syncSlice';
 import { preferencesReducer } from '../features/preferences/preferencesSlice';
 import { navigationReducer } from '../features/shell/navigationSlice';
 import { protocolsReducer } from '../features/protocols/protocolsSlice';
@@ -16,6 +17,7 @@ import { setupNoteListeners } from '../features/notes/noteListeners';
 export const rootReducer = combineReducers({
   session: sessionReducer,
   connection: connectionReducer,
+  sync: syncReducer,
   preferences: preferencesReducer,
   navigation: navigationReducer,
   protocols: protocolsReducer,
