@@ -5,7 +5,7 @@ import type { CaseViewData, RepeatContact } from '../../../../core/api/cases';
 import type { Case, Note } from '../../../../core/case';
 import { amendNote, discardDraft, saveDraft, signDraft } from '../notes/noteThunks';
 import { sessionChanged, signOut } from '../session/sessionSlice';
-import { closeCase, loadRepeatContacts, openCase } from './caseThunks';
+import { closeCase, createCase, loadRepeatContacts, openCase } from './caseThunks';
 
 export interface CaseViewState {
   caseId: string | null;
@@ -15,6 +15,8 @@ export interface CaseViewState {
   repeat: { caseId: string; contacts: RepeatContact[] } | null;
   closing: boolean;
   closeError: BridgeError | null;
+  /** A case just created: its note takes the keyboard focus once, so the nurse can start writing. */
+  focusNoteOf: string | null;
 }
 
 const initialState: CaseViewState = {
@@ -25,6 +27,7 @@ const initialState: CaseViewState = {
   repeat: null,
   closing: false,
   closeError: null,
+  focusNoteOf: null,
 };
 
 function upsertNote(state: CaseViewState, note: Note): void {
@@ -46,6 +49,9 @@ const caseViewSlice = createSlice({
     },
     closeErrorDismissed(state) {
       state.closeError = null;
+    },
+    noteFocused(state) {
+      state.focusNoteOf = null;
     },
   },
   extraReducers: (builder) => {
@@ -69,6 +75,9 @@ const caseViewSlice = createSlice({
         if (state.caseId !== action.meta.arg) return;
         state.status = 'error';
         state.error = action.payload ?? { code: 'internal', message: action.error.message ?? '' };
+      })
+      .addCase(createCase.fulfilled, (state, action) => {
+        state.focusNoteOf = action.payload.id;
       })
       .addCase(loadRepeatContacts.fulfilled, (state, action) => {
         if (state.caseId === action.meta.arg.caseId) {
@@ -100,7 +109,7 @@ const caseViewSlice = createSlice({
   },
 });
 
-export const { caseViewClosed, caseUpdated, closeErrorDismissed } = caseViewSlice.actions;
+export const { caseViewClosed, caseUpdated, closeErrorDismissed, noteFocused } = caseViewSlice.actions;
 export const caseViewReducer = caseViewSlice.reducer;
 
 type WithCaseView = { caseView: CaseViewState };

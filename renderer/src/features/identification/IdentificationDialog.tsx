@@ -1,5 +1,5 @@
 // "Nytt ärende": identify the patient (any number form, or unidentified with a description) and who is calling.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Alert,
@@ -79,9 +79,6 @@ function IdentificationForm() {
   const descriptionRef = useRef<HTMLInputElement>(null);
 
   const check = usePatientIdCheck(number);
-  useEffect(() => {
-    (identity === 'number' ? numberRef : descriptionRef).current?.focus();
-  }, [identity]);
 
   // While typing, a number that is merely too short so far is not yet an error; everything else is.
   const numberInvalid =
@@ -147,7 +144,12 @@ function IdentificationForm() {
               row
               aria-labelledby="identity-label"
               value={identity}
-              onChange={(e) => setIdentity(e.target.value as 'number' | 'unidentified')}
+              onChange={(e) => {
+                const next = e.target.value as 'number' | 'unidentified';
+                setIdentity(next);
+                // The cursor follows the choice once its field is on screen.
+                setTimeout(() => (next === 'number' ? numberRef : descriptionRef).current?.focus(), 0);
+              }}
             >
               <FormControlLabel
                 value="number"
@@ -164,6 +166,7 @@ function IdentificationForm() {
 
           {identity === 'number' ? (
             <TextField
+              autoFocus
               inputRef={numberRef}
               label={t('identification.number.label')}
               value={number}

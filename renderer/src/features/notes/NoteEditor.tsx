@@ -21,6 +21,7 @@ import type { NoteTextField } from '../../../../core/case/note';
 import type { Case } from '../../../../core/case';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { selectSignedInStaff } from '../session/sessionSlice';
+import { noteFocused } from '../cases/caseViewSlice';
 import { useCaseFormat } from '../cases/format';
 import { useBridgeErrorText } from '../cases/useBridgeErrorText';
 import { BradskegradField } from './BradskegradField';
@@ -59,13 +60,17 @@ export function NoteEditor({
   const caseId = record.id;
   const missingHere = missing?.caseId === caseId ? missing.fields : [];
 
-  // A case just opened from the identification form: put the cursor where writing starts.
+  // A case just created (form or screen-pop): put the cursor where writing starts, once. After the
+  // current task, so a closing dialog handing focus back cannot take it away again.
+  const focusRequested = useAppSelector((state) => state.caseView.focusNoteOf === caseId);
   useEffect(() => {
-    if (document.activeElement && document.activeElement !== document.body) return;
-    const first = TEXT_FIELDS.find(({ field }) => draft.fields[field].trim() === '');
-    if (first) document.getElementById(noteFieldId(caseId, first.field))?.focus();
-    // Only when the editor appears, never while the nurse is working in it.
-  }, [caseId, draft.noteId]);
+    if (!focusRequested) return;
+    dispatch(noteFocused());
+    const first = TEXT_FIELDS.find(({ field }) => draft.fields[field].trim() === '') ?? TEXT_FIELDS[0]!;
+    // Not cancelled on re-render: clearing the request re-renders at once.
+    setTimeout(() => document.getElementById(noteFieldId(caseId, first.field))?.focus(), 0);
+    // Only the request matters; the fields are read once when it comes.
+  }, [focusRequested, caseId, dispatch]);
 
   const saveState = draft.saving
     ? t('notes.save.saving')
