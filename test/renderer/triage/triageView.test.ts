@@ -4,6 +4,7 @@ import type { Protocol } from '../../../core/triage/protocol';
 import type { TriageAnswerValue, TriageOverride } from '../../../core/triage/record';
 import { TriageRecordSchema } from '../../../core/triage/record';
 import { loadProtocols } from '../../../main/services/protocols/loadProtocols';
+import { sessionChanged } from '../../../renderer/src/features/session/sessionSlice';
 import { buildNotePrefill } from '../../../renderer/src/features/triage/notePrefill';
 import {
   answerGiven,
@@ -264,5 +265,13 @@ describe('a case triage', () => {
       'buksmarta-vuxen',
       'borttaget-protokoll',
     ]);
+  });
+
+  it('forgets every case when the nurse signs out', () => {
+    const s = session();
+    s.add('buksmarta-vuxen');
+    s.answer('buksmarta-vuxen', 'chock', 'no');
+    s.dispatch(sessionChanged({ status: 'signed-out' }));
+    expect(s.triage()).toBeUndefined();
   });
 });

@@ -58,8 +58,7 @@ export function ProtocolPicker({
         onPick(protocol);
       }}
       open={focused && query.trim() !== ''}
-      onOpen={() => undefined}
-      onClose={() => undefined}
+      forcePopupIcon={false}
       clearOnBlur={false}
       disabled={disabled}
       noOptionsText={t('triage.search.noOptions')}

@@ -3,13 +3,14 @@
 // Saves for one case run in order and each saves the newest state, so a burst of key presses never
 // lets an older record overwrite a newer one; a change that leaves the record as it was (a context
 // answer, which only the note holds) is not sent again.
-import type { PayloadAction, TypedStartListening, UnknownAction } from '@reduxjs/toolkit';
+import { isAnyOf, type PayloadAction, type TypedStartListening, type UnknownAction } from '@reduxjs/toolkit';
 import type { BridgeError } from '../../../../core/api/bridge';
 import { BridgeCallError, callBridge } from '../../platform/bridge';
 import type { RootState } from '../../app/store';
 import { caseUpdated } from '../cases/caseViewSlice';
 import { notePrefilled } from '../notes/notesSlice';
 import { selectProtocolList } from '../protocols/protocolsSlice';
+import { sessionChanged, signOut } from '../session/sessionSlice';
 import { triageAgeYears } from './age';
 import {
   overrideWithdrawn,
@@ -24,8 +25,8 @@ import { recordOf, viewCaseTriage } from './triageView';
 
 export type TriageStartListening = TypedStartListening<RootState>;
 
-/** Hooks other features can add to a triage save, e.g. pre-filling the note (set once at start-up). */
-export interface TriageSaveHooks {
+export interface TriageListenerOptions {
+  /** The clock for the patient's age and the save time (tests pass their own). */
   now?: () => Date;
 }
 
@@ -34,8 +35,20 @@ const queues = new Map<string, Promise<void>>();
 const lastSaved = new Map<string, string>();
 const lastPrefill = new Map<string, string>();
 
-export function setupTriageListeners(startListening: TriageStartListening, hooks: TriageSaveHooks = {}) {
-  const now = hooks.now ?? (() => new Date());
+export function setupTriageListeners(
+  startListening: TriageStartListening,
+  options: TriageListenerOptions = {},
+) {
+  const now = options.now ?? (() => new Date());
+  // What was last sent holds patient data; it goes when the nurse signs out.
+  startListening({
+    matcher: isAnyOf(sessionChanged, signOut.fulfilled),
+    effect: (action) => {
+      if (sessionChanged.match(action) && action.payload.status !== 'signed-out') return;
+      lastSaved.clear();
+      lastPrefill.clear();
+    },
+  });
   return startListening({
     predicate: isTriageChange,
     effect: async (action, api) => {

@@ -5,6 +5,7 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { BridgeError } from '../../../../core/api/bridge';
 import type { TriageAnswer, TriageOverride, TriageRecord } from '../../../../core/triage/record';
+import { sessionChanged, signOut } from '../session/sessionSlice';
 
 /** A protocol used in the call, with the version it had when it was chosen (or was recorded in the case). */
 export interface ChosenProtocol {
@@ -180,6 +181,14 @@ const triageSlice = createSlice({
       triage.saveStatus = 'error';
       triage.saveError = action.payload.error;
     },
+  },
+  extraReducers: (builder) => {
+    // Answers are patient data: nothing of a nurse's calls stays in memory after she signs out.
+    builder
+      .addCase(sessionChanged, (state, action) =>
+        action.payload.status === 'signed-out' ? initialState : state,
+      )
+      .addCase(signOut.fulfilled, () => initialState);
   },
 });
 
