@@ -107,7 +107,7 @@ if (values.json) {
 }
 
 const shutdown = async () => {
-  simulator?.stop();
+  await simulator?.stop();
   await workstation?.close();
   await backend?.close();
   process.exit(0);

@@ -248,12 +248,18 @@ const Uuid = z.uuid();
 const HsaId = z.string().min(1).max(64);
 const UrgencySchema = z.enum(URGENCY_CLASSES, { error: 'urgencyClass must be red, orange, yellow or green' });
 
-/** Caller's number as the phone platform gives it: optional +, 6–15 digits (spaces and dashes ignored). */
+/**
+ * A phone number: optional +, 6–15 digits (spaces and dashes ignored). Swedish national numbers
+ * ("070-174 06 05") are stored in international form ("+46701740605"), "00" prefixes as "+".
+ */
 export const PhoneNumberSchema = z
   .string({ error: 'A phone number is required' })
   .trim()
   .transform((value) => value.replace(/[\s-]/g, ''))
-  .pipe(z.string().regex(/^\+?\d{6,15}$/, 'A phone number is an optional + followed by 6–15 digits'));
+  .pipe(z.string().regex(/^\+?\d{6,15}$/, 'A phone number is an optional + followed by 6–15 digits'))
+  .transform((value) =>
+    value.startsWith('00') ? `+${value.slice(2)}` : value.startsWith('0') ? `+46${value.slice(1)}` : value,
+  );
 
 /** ISO 639-1/2 language code of the caller's phone-menu choice ("sv", "en", "ar", "so", "fi", ...). */
 export const LanguageSchema = z
@@ -383,7 +389,6 @@ export type NextStatus = z.infer<typeof NextStatusSchema>;
 /** Why the presence is what it is now. */
 export const PRESENCE_CHANGE_REASONS = [
   'nurse',
-  'call-offered',
   'call-accepted',
   'call-ended',
   'after-call-work-timer',

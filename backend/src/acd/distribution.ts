@@ -573,7 +573,7 @@ export class CallDistribution {
         });
         await trx
           .updateTable('nurse_presence')
-          .set({ offered_call_id: call.id, reason: 'call-offered' })
+          .set({ offered_call_id: call.id })
           .where('hsa_id', '=', nurse.hsa_id)
           .execute();
         await this.record(trx, call.region_id, {

@@ -127,8 +127,8 @@ async function main(): Promise<void> {
   simulator.start();
   // Arrival timers do not keep the process alive on their own; this does, until stopped.
   const keepAlive = setInterval(() => undefined, 60_000);
-  const stop = () => {
-    simulator.stop();
+  const stop = async () => {
+    await simulator.stop();
     clearInterval(keepAlive);
     const s = simulator.stats;
     print(
@@ -136,9 +136,9 @@ async function main(): Promise<void> {
     );
     process.exit(0);
   };
-  if (values.duration !== undefined) setTimeout(stop, parseDuration(values.duration));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  if (values.duration !== undefined) setTimeout(() => void stop(), parseDuration(values.duration));
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 }
 
 main().catch((error: unknown) => fail((error as Error).message));

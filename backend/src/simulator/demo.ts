@@ -15,7 +15,8 @@ export interface DemoSimulatorOptions {
 
 export interface RunningSimulator {
   simulator: CallSimulator;
-  stop(): void;
+  /** Resolves once no simulated call can arrive any more. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -43,8 +44,8 @@ export async function startDemoSimulator(
   simulator.start();
   return {
     simulator,
-    stop: () => {
-      simulator.stop();
+    stop: async () => {
+      await simulator.stop();
       detach();
     },
   };

@@ -44,6 +44,7 @@ export class CallSimulator implements TelephonyPlatform {
   private readonly runId = randomBytes(4).toString('hex');
   private readonly arrivalTimers = new Map<string, NodeJS.Timeout>();
   private readonly patienceTimers = new Map<string, NodeJS.Timeout>();
+  private readonly inFlight = new Set<Promise<void>>();
   private counter = 0;
   private running = false;
   readonly stats = { entered: 0, redFlags: 0, abandoned: 0, answered: 0, failed: 0 };
@@ -64,12 +65,15 @@ export class CallSimulator implements TelephonyPlatform {
     for (const regionId of this.options.regionIds) this.scheduleNext(regionId, this.now());
   }
 
-  stop(): void {
+  /** Stops ringing and waits for calls already on their way in, so nothing arrives after this resolves. */
+  async stop(): Promise<void> {
     this.running = false;
-    for (const timer of [...this.arrivalTimers.values(), ...this.patienceTimers.values()])
+    for (const timer of [...this.arrivalTimers.values(), ...this.patienceTimers.values()]) {
       clearTimeout(timer);
+    }
     this.arrivalTimers.clear();
     this.patienceTimers.clear();
+    await Promise.allSettled([...this.inFlight]);
   }
 
   private scheduleNext(regionId: string, after: number): void {
@@ -82,7 +86,9 @@ export class CallSimulator implements TelephonyPlatform {
     const timer = setTimeout(
       () => {
         this.arrivalTimers.delete(regionId);
-        void this.ring(regionId, at);
+        const ringing = this.ring(regionId, at);
+        this.inFlight.add(ringing);
+        void ringing.finally(() => this.inFlight.delete(ringing));
         this.scheduleNext(regionId, at);
       },
       Math.max(0, at - this.now()),
@@ -103,6 +109,7 @@ export class CallSimulator implements TelephonyPlatform {
       const entered = await this.options.ingress.callEntered({ ...caller.call, externalRef, regionId });
       this.stats.entered++;
       if (caller.redFlag) this.stats.redFlags++;
+      if (!this.running) return;
       const timer = setTimeout(
         () => void this.giveUp(entered.callId, externalRef),
         caller.patienceSeconds * 1000,
