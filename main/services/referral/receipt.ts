@@ -330,8 +330,10 @@ export async function receiptPdf(receipt: ReferralReceipt): Promise<Uint8Array> 
     if (r.address) hanvisning.push(r.address);
     if (r.phone) hanvisning.push(`Telefon: ${r.phone}`);
     if (r.todayHours) hanvisning.push(`Öppet i dag: ${r.todayHours}`);
-    if (receipt.hanvisningText !== '' && receipt.hanvisningText !== r.unitName)
+    // The note's own words, unless they only repeat the unit (the panel writes the unit into the note).
+    if (receipt.hanvisningText !== '' && !receipt.hanvisningText.startsWith(r.unitName)) {
       hanvisning.push(receipt.hanvisningText);
+    }
   } else {
     hanvisning.push(
       receipt.hanvisningText !== '' ? receipt.hanvisningText : 'Egenvård – ingen vårdenhet behövs nu.',

@@ -13,6 +13,7 @@ import { triageLocales } from '../features/triage/locales';
 import { casesLocales } from '../features/cases/locales';
 import { identificationLocales } from '../features/identification/locales';
 import { notesLocales } from '../features/notes/locales';
+import { referralLocales } from '../features/referral/locales';
 
 type FeatureLocale = { sv: Record<string, unknown>; en: Record<string, unknown> };
 
@@ -23,6 +24,7 @@ const FEATURE_LOCALES: Record<string, FeatureLocale> = {
   cases: casesLocales,
   identification: identificationLocales,
   notes: notesLocales,
+  referral: referralLocales,
 };
 
 function withFeatures(language: 'sv' | 'en', base: Record<string, unknown>) {

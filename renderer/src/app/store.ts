@@ -13,6 +13,8 @@ import { caseViewReducer } from '../features/cases/caseViewSlice';
 import { identificationReducer } from '../features/identification/identificationSlice';
 import { notesReducer } from '../features/notes/notesSlice';
 import { setupNoteListeners } from '../features/notes/noteListeners';
+import { referralReducer } from '../features/referral/referralSlice';
+import { referralCatalogReducer } from '../features/referral/catalogSlice';
 
 export const rootReducer = combineReducers({
   session: sessionReducer,
@@ -26,6 +28,8 @@ export const rootReducer = combineReducers({
   caseView: caseViewReducer,
   identification: identificationReducer,
   notes: notesReducer,
+  referral: referralReducer,
+  referralCatalog: referralCatalogReducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

@@ -175,8 +175,13 @@ export function referralStack(options: ReferralStackOptions) {
   async function signIn() {
     const asked = backend.requests.length;
     await stores.sessionChanged(signedIn(options.staff));
-    for (let i = 0; i < 200 && backend.requests.length === asked; i++)
-      await new Promise((r) => setTimeout(r, 5));
+    // The store opens (and the catalog follows) asynchronously; a busy machine may take seconds.
+    const deadline = Date.now() + 20_000;
+    while (backend.requests.length === asked && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    if (backend.requests.length === asked)
+      throw new Error('the catalog never asked the backend after sign-in');
     await referral.catalog.refresh();
   }
   return { stores, events, emitted, backend, referral, dispatch, call, fail, clock, signIn };

@@ -38,6 +38,11 @@ export const en: Messages = {
     conflict: 'The change conflicts with what is already saved. Reload the case and try again.',
     store_unavailable:
       'The local database could not be opened, so cases cannot be shown or saved. Contact IT support.',
+    catalog_unavailable:
+      'The care catalog is not on this workstation yet and the regional server does not answer. Try again shortly.',
+    no_disposition: 'The case has no urgency level yet. Do the triage first, then the suggestions come.',
+    receipt_incomplete: 'The receipt cannot be made yet: the note lacks details.',
+    sms_failed: 'The SMS could not be sent (the SMS service did not take it). Try again.',
     missingHostSecret:
       'This page is missing its access key. Open the address printed when Firstline started.',
   },

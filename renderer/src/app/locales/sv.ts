@@ -36,6 +36,11 @@ export const sv = {
     conflict: 'Ändringen krockar med det som redan är sparat. Ladda om ärendet och försök igen.',
     store_unavailable:
       'Den lokala databasen kunde inte öppnas, så ärenden kan inte visas eller sparas. Kontakta IT-support.',
+    catalog_unavailable:
+      'Vårdkatalogen finns inte på den här arbetsstationen än och regionens server svarar inte. Försök igen om en stund.',
+    no_disposition: 'Ärendet har ingen brådskegrad än. Gör triagen först, så kommer förslagen.',
+    receipt_incomplete: 'Kvittot kan inte göras än: anteckningen saknar uppgifter.',
+    sms_failed: 'SMS:et kunde inte skickas (SMS-tjänsten tog inte emot det). Försök igen.',
     missingHostSecret: 'Sidan saknar sin åtkomstnyckel. Öppna adressen som skrevs ut när Firstline startade.',
   },
   nav: {

@@ -1,5 +1,6 @@
 // Places in the case view where the triage and referral panels plug in; their engineers replace these bodies.
 import { useAppSelector } from '../../app/hooks';
+import { ReferralPanel } from '../referral/ReferralPanel';
 import { TriagePanel } from '../triage/TriagePanel';
 import { selectOpenCase } from './caseViewSlice';
 
@@ -17,7 +18,9 @@ export function CaseTriageSlot({ caseId }: { caseId: string }) {
   );
 }
 
-/** The referral panel of a case (suggested care units and the choice). */
-export function CaseReferralSlot(_props: { caseId: string }) {
-  return null;
+/** The referral panel of a case (suggested care units and the choice), once triage gives a disposition. */
+export function CaseReferralSlot({ caseId }: { caseId: string }) {
+  const record = useAppSelector(selectOpenCase);
+  if (!record || record.id !== caseId) return null;
+  return <ReferralPanel record={record} />;
 }

@@ -1,0 +1,152 @@
+// The referral receipt for the patient: download it as PDF, or send it by SMS after checking the number and confirming.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  Alert,
+  Button,
+  CircularProgress,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
+import SmsIcon from '@mui/icons-material/Sms';
+import { normaliseSwedishMobile } from '../../../../core/backend-api/catalog';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { useBridgeErrorText } from '../cases/useBridgeErrorText';
+import { receiptErrorDismissed, selectCaseReferral, smsPhoneChanged } from './referralSlice';
+import { downloadReceipt, sendReceiptSms } from './referralThunks';
+import { useReferralFormat } from './format';
+
+export function ReceiptActions({ caseId }: { caseId: string }) {
+  const { t, i18n } = useTranslation();
+  const dispatch = useAppDispatch();
+  const errorText = useBridgeErrorText();
+  const format = useReferralFormat();
+  const referral = useAppSelector((state) => selectCaseReferral(state, caseId));
+  const [touched, setTouched] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+
+  const phone = referral.smsPhone;
+  const checked = normaliseSwedishMobile(phone);
+  const phoneError =
+    touched && phone.trim() !== '' && !checked.ok
+      ? checked.reason[i18n.language === 'en' ? 'en' : 'sv']
+      : null;
+  const canSend = checked.ok && referral.smsStatus !== 'loading';
+
+  const askToSend = () => {
+    setTouched(true);
+    if (checked.ok) setConfirming(true);
+  };
+
+  return (
+    <Stack spacing={1.5} data-testid="referral-receipt">
+      <Typography variant="subtitle2" component="h4">
+        {t('referral.receipt.title')}
+      </Typography>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start', flexWrap: 'wrap', rowGap: 1 }}>
+        <Button
+          variant="outlined"
+          startIcon={
+            referral.receiptStatus === 'loading' ? (
+              <CircularProgress size={16} color="inherit" />
+            ) : (
+              <PictureAsPdfIcon />
+            )
+          }
+          onClick={() => void dispatch(downloadReceipt(caseId))}
+          disabled={referral.receiptStatus === 'loading'}
+        >
+          {t('referral.receipt.pdf')}
+        </Button>
+        <TextField
+          size="small"
+          label={t('referral.receipt.phone')}
+          placeholder="070-123 45 67"
+          value={phone}
+          onChange={(event) => dispatch(smsPhoneChanged({ caseId, phone: event.target.value }))}
+          onBlur={() => setTouched(true)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              askToSend();
+            }
+          }}
+          error={phoneError !== null}
+          helperText={phoneError ?? t('referral.receipt.phoneHelp')}
+          sx={{ width: 220 }}
+          slotProps={{ htmlInput: { inputMode: 'tel', autoComplete: 'off' } }}
+        />
+        <Button
+          variant="outlined"
+          startIcon={
+            referral.smsStatus === 'loading' ? <CircularProgress size={16} color="inherit" /> : <SmsIcon />
+          }
+          onClick={askToSend}
+          disabled={!canSend}
+        >
+          {t('referral.receipt.sms')}
+        </Button>
+      </Stack>
+      {referral.receiptError && (
+        <Alert severity="error" onClose={() => dispatch(receiptErrorDismissed({ caseId }))}>
+          {referral.receiptError.code === 'receipt_incomplete'
+            ? t('referral.receipt.incomplete', {
+                missing: ((referral.receiptError.details?.missing as string[] | undefined) ?? [])
+                  .map((field) => t(`referral.receipt.fields.${field}`))
+                  .join(', '),
+              })
+            : errorText(referral.receiptError)}
+        </Alert>
+      )}
+      {referral.smsStatus === 'done' && referral.smsSent && (
+        <Alert severity="success" data-testid="referral-sms-sent">
+          {t('referral.receipt.sent', {
+            to: referral.smsSent.to,
+            time: format.catalogTime(referral.smsSent.sentAt),
+          })}
+        </Alert>
+      )}
+      {referral.smsError && (
+        <Alert severity="error">
+          {referral.smsError.code === 'receipt_incomplete'
+            ? t('referral.receipt.incomplete', {
+                missing: ((referral.smsError.details?.missing as string[] | undefined) ?? [])
+                  .map((field) => t(`referral.receipt.fields.${field}`))
+                  .join(', '),
+              })
+            : errorText(referral.smsError)}
+        </Alert>
+      )}
+      <Dialog
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        aria-labelledby={`sms-confirm-${caseId}`}
+      >
+        <DialogTitle id={`sms-confirm-${caseId}`}>{t('referral.receipt.confirmTitle')}</DialogTitle>
+        <DialogContent>
+          <DialogContentText>{t('referral.receipt.confirmText', { phone: phone.trim() })}</DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirming(false)}>{t('referral.receipt.cancel')}</Button>
+          <Button
+            variant="contained"
+            autoFocus
+            onClick={() => {
+              setConfirming(false);
+              void dispatch(sendReceiptSms({ caseId, phone }));
+            }}
+          >
+            {t('referral.receipt.confirmSend')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Stack>
+  );
+}
