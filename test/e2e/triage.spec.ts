@@ -9,9 +9,11 @@ import { CaseViewPage } from './pages/CaseViewPage';
 import { generatePersonnummer } from '../../core/identity/testNumbers';
 
 const PASSWORD = 'firstline-demo';
-/** Accounts no other end-to-end test signs in with (the backend is shared by a worker's tests). */
+/** Region Kronoberg's demo nurses: no other end-to-end test signs in with them (the backend is shared by a worker's tests). */
 const LIBRARY_NURSE = 'SE2321000016-KRON1';
-const TRIAGE_NURSE = 'SE2321000016-KALN1';
+const TRIAGE_NURSE = 'SE2321000016-KRON2';
+/** Reads no shared data and only makes a case in its own workstation's store, so it may share the library test's account. */
+const AGE_NURSE = LIBRARY_NURSE;
 
 test('the Protokoll section finds infant fever first for "feber bebis" and shows its questions', async ({
   page,
@@ -195,7 +197,7 @@ test('a nurse triages abdominal pain from the keyboard, adds a protocol, overrid
   await page.emulateMedia({ colorScheme: 'light' });
 
   // Sign with Ctrl+Enter once the referral is written.
-  await view.field('Hänvisning').fill('Akutmottagningen, Länssjukhuset i Kalmar, inom en timme.');
+  await view.field('Hänvisning').fill('Akutmottagningen, Centrallasarettet Växjö, inom en timme.');
   await expect(view.saveState).toHaveText(/^Utkastet sparat \d\d:\d\d$/);
   await page.keyboard.press('Control+Enter');
   await expect(view.signedNotes).toHaveCount(1);
@@ -225,4 +227,59 @@ test('a nurse triages abdominal pain from the keyboard, adds a protocol, overrid
   await screenshot(page, testInfo, 'triage-reopened-light');
   await page.emulateMedia({ colorScheme: 'dark' });
   await screenshot(page, testInfo, 'triage-reopened-dark');
+});
+
+test('for an unidentified caller the nurse types the age; questions and protocols for other ages are greyed out with the reason', async ({
+  page,
+  workstation,
+}, testInfo) => {
+  const signIn = new SignInPage(page);
+  await signIn.open(workstation.url);
+  await signIn.signIn(AGE_NURSE, PASSWORD);
+  const list = new CaseListPage(page);
+  await list.open();
+  await page.keyboard.press('Alt+N');
+  const form = new CaseIdentificationPage(page);
+  await form.unidentified.check();
+  await form.description.fill('Kvinna, ringer från en bensinmack');
+  await form.create.click();
+
+  const triage = new TriagePanelPage(page);
+  const age = page.getByTestId('triage-age-input');
+  await expect(age).toBeVisible();
+  await age.fill('ca sjuttio');
+  await expect(page.getByText('Skriv åldern som ett tal, t.ex. 40, 2,5 eller 6 mån.')).toBeVisible();
+  await age.fill('70');
+
+  // Infant fever is found but marked as not for her age; abdominal pain is picked.
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('feber bebis');
+  await expect(triage.options.filter({ hasText: 'Feber hos spädbarn' })).toContainText(
+    'Gäller inte patientens ålder',
+  );
+  await page.keyboard.press('Escape');
+  await triage.search.fill('');
+  await page.keyboard.type('magont');
+  await expect(triage.options.first()).toHaveAttribute('data-protocol-option', 'buksmarta-vuxen');
+  await page.keyboard.press('Enter');
+
+  const pregnancy = triage.question('buksmarta-vuxen', 'kan-vara-gravid');
+  await expect(pregnancy).toHaveAttribute('data-applicable', 'false');
+  await expect(pregnancy).toContainText('Ställs inte vid patientens ålder (gäller 12 år till under 55 år)');
+  // The arrows skip it: from the question above, one step down lands on the question below.
+  await triage.question('buksmarta-vuxen', 'hard-som-bradda').click();
+  await page.keyboard.press('ArrowDown');
+  await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/outhardlig-smarta');
+  await triage.answer('J');
+  await expect(triage.level).toHaveText('2 Omgående');
+  await screenshot(page, testInfo, 'triage-unidentified-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, testInfo, 'triage-unidentified-dark');
+
+  // Typed as a baby instead, the abdominal-pain protocol for adults no longer applies.
+  await age.fill('6 mån');
+  await expect(triage.checklist).toContainText(
+    'Protokollet gäller från 12 år och påverkar inte bedömningen.',
+  );
+  await expect(triage.disposition).toContainText('Inget av de valda protokollen gäller patientens ålder.');
 });
