@@ -29,6 +29,8 @@ async function start() {
     profileDir,
     tokenVault: createSafeStorageVault(safeStorage, path.join(profileDir, 'session.bin')),
     storeKeyProvider: createSafeStorageKeyProvider(safeStorage),
+    // Packaged apps carry the protocol library as an extra resource (electron-builder.yml).
+    protocolDir: app.isPackaged ? path.join(process.resourcesPath, 'protocols') : undefined,
     transport: 'electron',
     version: app.getVersion(),
     logError: (method, error) =>
