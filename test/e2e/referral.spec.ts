@@ -1,6 +1,7 @@
 // Referral end to end: a triaged case gets suggestions for the patient's place, the nurse opens the exclusions, picks a unit with the keyboard, and the receipt (PDF download, SMS) shows it.
 import { readFile } from 'node:fs/promises';
-import { test, expect, screenshot } from './support/fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, screenshot, startDemoBackend, startWorkstation, stop } from './support/fixtures';
 import { SignInPage } from './pages/SignInPage';
 import { CaseListPage } from './pages/CaseListPage';
 import { CaseIdentificationPage } from './pages/CaseIdentificationPage';
@@ -16,17 +17,8 @@ const PASSWORD = 'firstline-demo';
 /** The akutmottagning of Uppsala's demo catalog: open around the clock, so the test holds at any hour. */
 const AKUTEN = 'Akutmottagningen Akademiska sjukhuset (demo)';
 
-test('a triaged case gets referral suggestions, the nurse reads the exclusions, picks a unit and hands out the receipt', async ({
-  page,
-  workstation,
-}, testInfo) => {
-  test.setTimeout(180_000);
-  const patient = generatePersonnummer({ birthDate: '1979-05-22', sex: 'female' });
-  const signIn = new SignInPage(page);
-  await signIn.open(workstation.url);
-  await signIn.signIn(NURSE.hsaId, PASSWORD);
-
-  // A new case, made through the cases section.
+/** Makes a case for the patient through the cases section, as a nurse would, and waits for it to open. */
+async function newCase(page: Page, patient: ReturnType<typeof generatePersonnummer>): Promise<CaseViewPage> {
   const list = new CaseListPage(page);
   await list.open();
   await page.keyboard.press('Alt+N');
@@ -38,12 +30,11 @@ test('a triaged case gets referral suggestions, the nurse reads the exclusions, 
   await form.kontaktorsak.press('Enter');
   const view = new CaseViewPage(page);
   await expect(view.patientNumber).toHaveText(patient.display);
+  return view;
+}
 
-  // No disposition yet: no referral panel.
-  const referral = new ReferralPanelPage(page);
-  await expect(referral.panel).toHaveCount(0);
-
-  // Triage in the triage panel: abdominal pain; "unsure" about pregnancy gives 2 Omgående.
+/** Triage in the triage panel: abdominal pain; "unsure" about pregnancy gives 2 Omgående. */
+async function triageToOmgaende(page: Page): Promise<void> {
   const triage = new TriagePanelPage(page);
   await expect(triage.chosen).toContainText('Sök och välj ett protokoll för att börja triagen.');
   await page.keyboard.press('Control+k');
@@ -63,6 +54,22 @@ test('a triaged case gets referral suggestions, the nurse reads the exclusions, 
   await triage.answer('?');
   await expect(triage.level).toHaveText('2 Omgående');
   await expect(triage.saveStatus).toHaveAttribute('data-status', 'saved');
+}
+
+test('a triaged case gets referral suggestions, the nurse reads the exclusions, picks a unit and hands out the receipt', async ({
+  page,
+  workstation,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const signIn = new SignInPage(page);
+  await signIn.open(workstation.url);
+  await signIn.signIn(NURSE.hsaId, PASSWORD);
+  const view = await newCase(page, generatePersonnummer({ birthDate: '1979-05-22', sex: 'female' }));
+
+  // No disposition yet: no referral panel.
+  const referral = new ReferralPanelPage(page);
+  await expect(referral.panel).toHaveCount(0);
+  await triageToOmgaende(page);
 
   // The referral panel appears with the disposition; the age comes from the case.
   await expect(referral.panel).toBeVisible();
@@ -178,4 +185,44 @@ test('a triaged case gets referral suggestions, the nurse reads the exclusions, 
   await receiptPage.waitForTimeout(1500);
   await screenshot(receiptPage, testInfo, 'referral-receipt-pdf');
   await receiptPage.close();
+});
+
+test('when the backend goes away, referral goes on from the catalog on the workstation and says how old it is', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  // A backend of its own, since this test stops it (the worker's shared one must stay up).
+  const backend = await startDemoBackend();
+  const workstation = await startWorkstation(backend.url);
+  try {
+    const signIn = new SignInPage(page);
+    await signIn.open(workstation.url);
+    await signIn.signIn('SE2321000016-GOTN1', PASSWORD);
+    await newCase(page, generatePersonnummer({ birthDate: '1991-11-03', sex: 'female' }));
+    await triageToOmgaende(page);
+
+    const referral = new ReferralPanelPage(page);
+    await referral.placePatient('Visby');
+    await expect(referral.cards.first()).toContainText('Akutmottagningen Visby lasarett (demo)');
+    await expect(referral.catalogNote).not.toContainText('ingen anslutning');
+
+    await stop(backend);
+    // The catalog in use is the one fetched at sign-in: its time is shown once the connection is gone.
+    await expect(referral.catalogNote).toContainText(/Katalog från \d{2}:\d{2} · ingen anslutning/, {
+      timeout: 40_000,
+    });
+    // Suggestions still come, from the workstation's own copy: a need changes them at once.
+    await referral.panel.getByRole('button', { name: 'gips' }).click();
+    await expect(referral.panel.getByRole('button', { name: 'gips' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await expect(referral.cards.first()).toContainText('Akutmottagningen Visby lasarett (demo)');
+    await expect(referral.cards.first()).toContainText('Har gips');
+    await referral.panel.scrollIntoViewIfNeeded();
+    await screenshot(page, testInfo, 'referral-offline-light');
+  } finally {
+    await stop(workstation);
+    await stop(backend);
+  }
 });

@@ -8,16 +8,19 @@ import { useReferralFormat } from './format';
 export function CatalogNote({
   status,
   refreshing,
+  connectionOffline,
   onRefresh,
 }: {
   status: CatalogStatus | null;
   refreshing: boolean;
+  /** The workstation cannot reach the backend now: the catalog in use is as old as it says. */
+  connectionOffline: boolean;
   onRefresh: () => void;
 }) {
   const { t } = useTranslation();
   const format = useReferralFormat();
   if (!status || status.state !== 'ready' || !status.fetchedAt) return null;
-  const stale = status.offline || status.source === 'cache';
+  const stale = status.offline || status.source === 'cache' || connectionOffline;
   const label = t('referral.catalog.from', { time: format.catalogTime(status.fetchedAt) });
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }} data-testid="referral-catalog-note">

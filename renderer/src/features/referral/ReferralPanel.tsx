@@ -30,6 +30,7 @@ import { DISPOSITION_LADDER } from '../../../../core/triage/dispositionLadder';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { getFirstline } from '../../platform/bridge';
 import { useBridgeErrorText } from '../cases/useBridgeErrorText';
+import { selectConnection } from '../connection/connectionSlice';
 import { kbdSx } from '../triage/ProtocolPicker';
 import { LevelChip } from '../triage/LevelChip';
 import { triageAgeYears } from '../triage/age';
@@ -87,6 +88,7 @@ export function ReferralPanel({ record }: { record: Case }) {
   const readOnly = record.status === 'closed';
   const referral = useAppSelector((state) => selectCaseReferral(state, caseId));
   const catalog = useAppSelector(selectCatalog);
+  const connectionOffline = useAppSelector(selectConnection)?.backend === 'offline';
   const triage = useAppSelector((state) => selectCaseTriage(state, caseId));
   const disposition = referralDispositionOf(record.triage);
 
@@ -234,6 +236,7 @@ export function ReferralPanel({ record }: { record: Case }) {
           <CatalogNote
             status={catalog.status}
             refreshing={catalog.refreshing}
+            connectionOffline={connectionOffline}
             onRefresh={() => void dispatch(refreshCatalog())}
           />
         </Stack>
