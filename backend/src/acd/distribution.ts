@@ -10,7 +10,7 @@
 // Live events and telephony commands go out only after the transaction has committed.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import { CALL_EVENT_TYPES, OVERFLOW_QUEUE_ID, assessPhoneMenu } from '../../../core/backend-api/calls';
 import type {
@@ -44,7 +44,7 @@ import type { QueuePriorityConfig, QueuedCall } from '../../../core/queue/priori
 import type { z } from 'zod';
 import type { AuthenticatedStaff } from '../auth/tokens';
 import type { Clock } from '../clock';
-import type { BackendDatabase, BackendDb } from '../db/schema';
+import type { BackendDatabase, BackendDb, CallEventTable } from '../db/schema';
 import type { PublishInput } from '../events/liveEvents';
 import { ApiHttpError, badRequest } from '../http/errors';
 import type { QueueConfigSet, RegionQueueConfig } from './config';
@@ -93,6 +93,8 @@ class RetryTransaction extends Error {}
 
 /** Changes to announce once the transaction has committed. */
 class AfterCommit {
+  /** Call events, written inside the transaction just before it commits. */
+  readonly records: Insertable<CallEventTable>[] = [];
   readonly events: PublishInput[] = [];
   readonly telephony: Array<(platform: TelephonyPlatform) => Promise<void>> = [];
   assign = false;
@@ -140,7 +142,11 @@ export class CallDistribution {
       const after = new AfterCommit();
       let result: T;
       try {
-        result = await this.deps.db.transaction().execute((trx) => work(trx, after));
+        result = await this.deps.db.transaction().execute(async (trx) => {
+          const value = await work(trx, after);
+          if (after.records.length > 0) await trx.insertInto('call_event').values(after.records).execute();
+          return value;
+        });
       } catch (error) {
         if (attempt < 5 && isRetryable(error)) continue;
         throw error;
@@ -166,18 +172,16 @@ export class CallDistribution {
     if (after.assign) await this.assignWaitingCalls();
   }
 
-  private async record(trx: Trx, regionId: string, event: QueueEvent): Promise<void> {
-    await trx
-      .insertInto('call_event')
-      .values({
-        at: new Date(event.at),
-        region_id: regionId,
-        type: event.type,
-        call_id: 'callId' in event ? event.callId : null,
-        nurse_id: 'nurseId' in event ? event.nurseId : null,
-        event: JSON.stringify(event),
-      })
-      .execute();
+  /** Queues a call event; all of a transaction's events are written in one statement before it commits. */
+  private record(after: AfterCommit, regionId: string, event: QueueEvent): void {
+    after.records.push({
+      at: new Date(event.at),
+      region_id: regionId,
+      type: event.type,
+      call_id: 'callId' in event ? event.callId : null,
+      nurse_id: 'nurseId' in event ? event.nurseId : null,
+      event: JSON.stringify(event),
+    });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -316,7 +320,7 @@ export class CallDistribution {
       .where('hsa_id', '=', before.hsa_id)
       .execute();
     if (next.state !== before.state || next.break_reason !== before.break_reason) {
-      await this.record(trx, next.region_id, {
+      this.record(after, next.region_id, {
         type: 'nurse-presence-changed',
         at: toMs(now),
         nurseId: next.hsa_id,
@@ -334,16 +338,17 @@ export class CallDistribution {
     change: Partial<Omit<CallRow, 'id' | 'pre_assessment' | 'priority_changes'>> & {
       priority_changes?: PriorityChange[];
     },
-  ): Promise<void> {
+  ): Promise<CallRow> {
     const { priority_changes, ...rest } = change;
-    await trx
+    return trx
       .updateTable('queue_call')
       .set({
         ...rest,
         ...(priority_changes !== undefined ? { priority_changes: JSON.stringify(priority_changes) } : {}),
       })
       .where('id', '=', callId)
-      .execute();
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -403,7 +408,7 @@ export class CallDistribution {
           .insertInto('queue_call')
           .values({ ...row, pre_assessment: JSON.stringify(row.pre_assessment), priority_changes: '[]' })
           .execute();
-        await this.record(trx, row.region_id, {
+        this.record(after, row.region_id, {
           type: 'call-entered-queue',
           at: toMs(now),
           callId: row.id,
@@ -474,7 +479,7 @@ export class CallDistribution {
           assigned_to: null,
           offer_expires_at: null,
         });
-        await this.record(trx, call.region_id, { type: 'call-abandoned', at: toMs(now), callId: call.id });
+        this.record(after, call.region_id, { type: 'call-abandoned', at: toMs(now), callId: call.id });
         if (call.state === 'offered' && call.assigned_to !== null) {
           const nurse = await this.lockPresence(trx, call.assigned_to);
           if (nurse !== undefined && nurse.offered_call_id === call.id) {
@@ -576,7 +581,7 @@ export class CallDistribution {
           .set({ offered_call_id: call.id })
           .where('hsa_id', '=', nurse.hsa_id)
           .execute();
-        await this.record(trx, call.region_id, {
+        this.record(after, call.region_id, {
           type: 'call-offered',
           at: toMs(now),
           callId: call.id,
@@ -612,11 +617,21 @@ export class CallDistribution {
 
   /** Everything time drives, then assignment. Safe to run in every instance at once. */
   async tick(): Promise<void> {
-    await this.expireOffers();
-    await this.endAfterCallWorkTimers();
-    await this.releaseDueCallbacks();
+    // One cheap look first: most ticks find nothing due, and then open no transaction at all.
+    const now = this.deps.clock();
+    const due = (
+      await sql<{ offers: boolean; timers: boolean; callbacks: boolean; waiting: boolean }>`
+        select
+          exists (select 1 from queue_call where state = 'offered' and offer_expires_at <= ${now}::timestamptz) as offers,
+          exists (select 1 from nurse_presence where state = 'after-call-work' and after_call_work_ends_at <= ${now}::timestamptz) as timers,
+          exists (select 1 from callback where state = 'scheduled' and next_attempt_at <= ${now}::timestamptz) as callbacks,
+          exists (select 1 from queue_call where state = 'waiting') as waiting`.execute(this.deps.db)
+    ).rows[0]!;
+    if (due.offers) await this.expireOffers();
+    if (due.timers) await this.endAfterCallWorkTimers();
+    if (due.callbacks) await this.releaseDueCallbacks();
     await this.announceOverflow();
-    await this.assignWaitingCalls();
+    if (due.waiting || due.offers || due.timers || due.callbacks) await this.assignWaitingCalls();
   }
 
   /** An offer that rang out: the call goes back to its place, the nurse is set unavailable and told why. */
@@ -720,7 +735,7 @@ export class CallDistribution {
   ): Promise<PresenceRow> {
     if (call !== null && call.state === 'after-call-work') {
       await this.updateCall(trx, call.id, { state: 'ended', after_call_work_ended_at: now });
-      await this.record(trx, call.region_id, {
+      this.record(after, call.region_id, {
         type: 'after-call-work-ended',
         at: toMs(now),
         callId: call.id,
@@ -800,7 +815,7 @@ export class CallDistribution {
           .set({ state: 'queued', call_id: row.id, next_attempt_at: null })
           .where('id', '=', callback.id)
           .execute();
-        await this.record(trx, row.region_id, {
+        this.record(after, row.region_id, {
           type: 'call-entered-queue',
           at: toMs(now),
           callId: row.id,
@@ -941,7 +956,8 @@ export class CallDistribution {
         case 'connected':
         case 'after-call-work':
         case 'ended':
-          if (mine && call.state === 'connected') return { callId: call.id, expired: false };
+          if (mine && call.state === 'connected')
+            return { callId: call.id, expired: false, response: undefined };
           if (!mine) throw new ApiHttpError(409, 'call_taken', 'Another nurse has already taken this call.');
           throw new ApiHttpError(409, 'call_state_conflict', 'This call is already over.');
         case 'offered':
@@ -960,7 +976,7 @@ export class CallDistribution {
       const nurse = await this.lockOrCreatePresence(trx, staff, now);
       if (call.state === 'offered' && call.offer_expires_at !== null && call.offer_expires_at <= now) {
         await this.ringOut(trx, call, now, after);
-        return { callId: call.id, expired: true };
+        return { callId: call.id, expired: true, response: undefined };
       }
       const refusal = cannotTakeCall(nurse.state, nurse.break_reason);
       if (refusal !== null) throw new ApiHttpError(409, 'presence_transition_forbidden', refusal);
@@ -971,19 +987,19 @@ export class CallDistribution {
           'Another call is ringing at you: answer or decline that one first.',
         );
       }
-      await this.updateCall(trx, call.id, {
+      const connected = await this.updateCall(trx, call.id, {
         state: 'connected',
         assigned_to: staff.hsaId,
         answered_at: now,
         offer_expires_at: null,
       });
-      await this.record(trx, call.region_id, {
+      this.record(after, call.region_id, {
         type: 'call-answered',
         at: toMs(now),
         callId: call.id,
         nurseId: staff.hsaId,
       });
-      await this.updatePresence(
+      const onCall = await this.updatePresence(
         trx,
         nurse,
         {
@@ -1004,11 +1020,16 @@ export class CallDistribution {
           .where('id', '=', call.callback_id)
           .execute();
       }
-      const connected: CallRow = { ...call, state: 'connected', assigned_to: staff.hsaId };
       this.queueChanged(after, connected, now, 'call-answered');
       after.telephony.push((platform) => platform.connectNurse(this.line(connected), { hsaId: staff.hsaId }));
-      return { callId: call.id, expired: false };
+      // The answer is built from the rows just written: no second round trip on the hottest path.
+      const response: CallActionResponse = {
+        call: callOf(connected),
+        presence: presenceOf(onCall, null, this.deps.config.forRegion(onCall.region_id)),
+      };
+      return { callId: call.id, expired: false, response };
     });
+    if (outcome.response !== undefined) return outcome.response;
     if (outcome.expired) {
       throw new ApiHttpError(
         409,
@@ -1090,7 +1111,7 @@ export class CallDistribution {
   ): Promise<void> {
     const regionConfig = this.deps.config.forRegion(nurse.region_id);
     await this.updateCall(trx, call.id, { state: 'after-call-work', ended_at: now });
-    await this.record(trx, call.region_id, {
+    this.record(after, call.region_id, {
       type: 'call-ended',
       at: toMs(now),
       callId: call.id,
