@@ -96,6 +96,7 @@ test('a triaged case gets referral suggestions, the nurse reads the exclusions, 
   await expect(first.getByTestId('referral-rule-source')).toHaveText('Nationell standard v1');
   await expect(first).toContainText(/handsval för Omgående \(2\)/);
   await expect(referral.panel).toContainText('↑');
+  await referral.panel.scrollIntoViewIfNeeded();
   await screenshot(page, testInfo, 'referral-suggestions-light');
   await referral.panel.screenshot({ path: testInfo.outputPath('referral-panel.png') });
 
