@@ -7,7 +7,13 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PushRequest, PushResponse, SyncRejectionCode } from '../../../core/backend-api/sync';
-import { canonicalPayloadJson, type Case, type OutboxItem } from '../../../core/case';
+import {
+  canonicalPayloadJson,
+  type AccessLogEntry,
+  type Case,
+  type Note,
+  type OutboxItem,
+} from '../../../core/case';
 import type { AuthenticatedStaff } from '../auth/tokens';
 import type { Clock } from '../clock';
 import type { BackendDatabase } from '../db/schema';
@@ -305,30 +311,24 @@ export async function commitPush(
         .execute(),
     );
     pullable += newCurrent.size;
-    await insertChunked(newNotes, (chunk) =>
-      trx
-        .insertInto('signed_note')
-        .values(
-          chunk.map((item) => {
-            if (item.entity !== 'note') throw new Error('not a note');
-            const note = item.payload;
-            return {
-              id: note.id,
-              case_id: note.caseId,
-              region_id: staff.regionId,
-              responsible_hsa_id: note.responsible.hsaId,
-              signed_at: new Date(note.signedAt ?? note.contactAt),
-              amends_note_id: note.amendsNoteId ?? null,
-              content_hash: item.contentHash,
-              document: JSON.stringify(note),
-              origin_device_id: device,
-              pull_seq: ++pullSeq,
-              committed_at: now,
-            };
-          }),
-        )
-        .execute(),
-    );
+    // One INSERT … SELECT FROM unnest(arrays) per chunk: eleven parameters instead of eleven per note,
+    // which is what lets a workstation's backlog of thousands of notes land in a fraction of a second.
+    await insertChunked(newNotes, (chunk) => {
+      const notes = chunk.map((item) => item.payload as Note);
+      return sql`
+        insert into signed_note (id, case_id, region_id, responsible_hsa_id, signed_at, amends_note_id,
+                                 content_hash, document, origin_device_id, pull_seq, committed_at)
+        select id, case_id, ${staff.regionId}, responsible, signed_at, amends, hash, document, ${device}::uuid,
+               seq, ${now}::timestamptz
+          from unnest(${notes.map((n) => n.id)}::uuid[], ${notes.map((n) => n.caseId)}::uuid[],
+                      ${notes.map((n) => n.responsible.hsaId)}::text[],
+                      ${notes.map((n) => n.signedAt ?? n.contactAt)}::timestamptz[],
+                      ${notes.map((n) => n.amendsNoteId ?? null)}::uuid[],
+                      ${chunk.map((item) => item.contentHash)}::text[],
+                      ${notes.map((n) => JSON.stringify(n))}::text[],
+                      ${notes.map(() => ++pullSeq)}::bigint[])
+            as t(id, case_id, responsible, signed_at, amends, hash, document, seq)`.execute(trx);
+    });
     pullable += newNotes.length;
     await insertChunked(newAttachments, (chunk) =>
       trx
@@ -354,34 +354,23 @@ export async function commitPush(
         )
         .execute(),
     );
-    await insertChunked(newLogs, (chunk) =>
-      trx
-        .insertInto('access_log')
-        .values(
-          chunk.map((item) => {
-            if (item.entity !== 'access-log') throw new Error('not an access-log entry');
-            const entry = item.payload;
-            return {
-              id: entry.id,
-              at: new Date(entry.at),
-              actor_hsa_id: entry.actor.hsaId,
-              actor_name: entry.actor.name,
-              actor_title: entry.actor.title,
-              care_unit_hsa_id: entry.careUnitHsaId,
-              case_id: entry.caseId,
-              patient_kind: entry.patientKind,
-              patient_number: entry.patientNumber,
-              action: entry.action,
-              source: 'workstation' as const,
-              region_id: staff.regionId,
-              device_id: device,
-              content_hash: item.contentHash,
-              recorded_at: now,
-            };
-          }),
-        )
-        .execute(),
-    );
+    await insertChunked(newLogs, (chunk) => {
+      const entries = chunk.map((item) => item.payload as AccessLogEntry);
+      return sql`
+        insert into access_log (id, at, actor_hsa_id, actor_name, actor_title, care_unit_hsa_id, case_id,
+                                patient_kind, patient_number, action, source, region_id, device_id,
+                                content_hash, recorded_at)
+        select id, at, actor, actor_name, actor_title, care_unit, case_id, patient_kind, patient_number, action,
+               'workstation', ${staff.regionId}, ${device}::uuid, hash, ${now}::timestamptz
+          from unnest(${entries.map((e) => e.id)}::uuid[], ${entries.map((e) => e.at)}::timestamptz[],
+                      ${entries.map((e) => e.actor.hsaId)}::text[], ${entries.map((e) => e.actor.name)}::text[],
+                      ${entries.map((e) => e.actor.title)}::text[], ${entries.map((e) => e.careUnitHsaId)}::text[],
+                      ${entries.map((e) => e.caseId)}::uuid[], ${entries.map((e) => e.patientKind)}::text[],
+                      ${entries.map((e) => e.patientNumber)}::text[], ${entries.map((e) => e.action)}::text[],
+                      ${chunk.map((item) => item.contentHash)}::text[])
+            as t(id, at, actor, actor_name, actor_title, care_unit, case_id, patient_kind, patient_number, action,
+                 hash)`.execute(trx);
+    });
 
     if (pullSeq !== startSeq) {
       await trx

@@ -120,6 +120,8 @@ export class SyncEngine {
   private lastSyncedAt: number | null = null;
   private connectivity: Connectivity = { kind: 'ok' };
   private lastEmitted = '';
+  /** Counts requeued items, so an acknowledgement by range never covers one requeued mid-push. */
+  private requeues = 0;
   private readonly unsubscribers: (() => void)[] = [];
 
   constructor(private readonly options: SyncEngineOptions) {
@@ -167,6 +169,7 @@ export class SyncEngine {
 
   requeue(seq: number): void {
     this.options.store.outbox.requeue(seq);
+    this.requeues += 1;
     this.request({ push: true, urgent: true });
   }
 
@@ -243,6 +246,7 @@ export class SyncEngine {
     for (let round = 0; round < MAX_ROUNDS_PER_DRAIN; round += 1) {
       const batch = this.nextBatch();
       if (batch.length === 0) return;
+      const requeuesBefore = this.requeues;
       let response;
       try {
         response = await transport.push({ deviceId: store.deviceId, items: batch });
@@ -268,7 +272,13 @@ export class SyncEngine {
           'The backend answered a push without settling any of its items.',
         );
       }
-      if (acknowledged.length > 0) store.outbox.acknowledge(acknowledged);
+      const last = (batch[batch.length - 1] as OutboxItem).seq;
+      if (acknowledged.length === batch.length && this.requeues === requeuesBefore) {
+        // The whole batch, which is every waiting item up to its last: one statement instead of one per item.
+        store.outbox.acknowledge(last);
+      } else if (acknowledged.length > 0) {
+        store.outbox.acknowledge(acknowledged);
+      }
       for (const rejection of rejected) {
         this.quarantine(rejection.seq, rejection.code, rejection.message);
       }
