@@ -14,6 +14,9 @@ import { casesLocales } from '../features/cases/locales';
 import { identificationLocales } from '../features/identification/locales';
 import { notesLocales } from '../features/notes/locales';
 import { referralLocales } from '../features/referral/locales';
+import { callsLocales } from '../features/calls/locales';
+import { presenceLocales } from '../features/presence/locales';
+import { callbacksLocales } from '../features/callbacks/locales';
 
 type FeatureLocale = { sv: Record<string, unknown>; en: Record<string, unknown> };
 
@@ -25,6 +28,9 @@ const FEATURE_LOCALES: Record<string, FeatureLocale> = {
   identification: identificationLocales,
   notes: notesLocales,
   referral: referralLocales,
+  calls: callsLocales,
+  presence: presenceLocales,
+  callbacks: callbacksLocales,
 };
 
 function withFeatures(language: 'sv' | 'en', base: Record<string, unknown>) {

@@ -13,6 +13,12 @@ import { caseViewReducer } from '../features/cases/caseViewSlice';
 import { identificationReducer } from '../features/identification/identificationSlice';
 import { notesReducer } from '../features/notes/notesSlice';
 import { setupNoteListeners } from '../features/notes/noteListeners';
+import { presenceReducer } from '../features/presence/presenceSlice';
+import { queueReducer } from '../features/calls/queueSlice';
+import { activeCallReducer } from '../features/calls/activeCallSlice';
+import { redFlagAlertsReducer } from '../features/calls/redFlagAlertsSlice';
+import { setupCallListeners } from '../features/calls/callListeners';
+import { callbacksReducer } from '../features/callbacks/callbacksSlice';
 import { referralReducer } from '../features/referral/referralSlice';
 import { referralCatalogReducer } from '../features/referral/catalogSlice';
 
@@ -30,6 +36,11 @@ export const rootReducer = combineReducers({
   notes: notesReducer,
   referral: referralReducer,
   referralCatalog: referralCatalogReducer,
+  presence: presenceReducer,
+  queue: queueReducer,
+  activeCall: activeCallReducer,
+  redFlagAlerts: redFlagAlertsReducer,
+  callbacks: callbacksReducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;
@@ -43,6 +54,7 @@ export function createAppStore(preloadedState?: Partial<RootState>) {
   });
   setupTriageListeners(listeners.startListening as TriageStartListening);
   setupNoteListeners(listeners.startListening);
+  setupCallListeners(listeners.startListening);
   return { store, startListening: listeners.startListening };
 }
 

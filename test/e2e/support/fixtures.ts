@@ -13,8 +13,11 @@ export interface RunningProcess {
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
+/** Seeding the demo (PGlite start-up, hashing the demo passwords) takes most of a minute on a busy machine. */
+const STARTUP_TIMEOUT_MS = 90_000;
+
 /** Starts a TypeScript entry point as its own process and waits for the JSON line it prints when ready. */
-async function startProcess(
+export async function startProcess(
   entry: string,
   args: string[],
 ): Promise<{ info: Record<string, string>; process: ChildProcess }> {
@@ -26,7 +29,11 @@ async function startProcess(
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} did not start in time:\n${stderr}`)), 45_000);
+    const timer = setTimeout(() => {
+      // A process that never said it was ready must not outlive the test run.
+      child.kill('SIGKILL');
+      reject(new Error(`${entry} did not start in time:\n${stderr}`));
+    }, STARTUP_TIMEOUT_MS);
     lines.once('line', (line) => {
       clearTimeout(timer);
       resolve(line);

@@ -38,6 +38,14 @@ export const en: Messages = {
     conflict: 'The change conflicts with what is already saved. Reload the case and try again.',
     store_unavailable:
       'The local database could not be opened, so cases cannot be shown or saved. Contact IT support.',
+    forbidden: 'Your role is not allowed to do this.',
+    call_taken: 'A colleague has already taken the call.',
+    offer_expired:
+      'The call rang out before you answered and went back to the queue. You are now unavailable – choose Available (F9) when you are ready.',
+    call_state_conflict: 'The call is no longer in a state that allows this – it may already be over.',
+    presence_forbidden: 'Not possible with your current status. Change your status first.',
+    callback_state_conflict:
+      'The callback is already done or waiting in the queue and cannot be changed now.',
     catalog_unavailable:
       'The care catalog is not on this workstation yet and the regional server does not answer. Try again shortly.',
     no_disposition: 'The case has no urgency level yet. Do the triage first, then the suggestions come.',

@@ -36,6 +36,13 @@ export const sv = {
     conflict: 'Ändringen krockar med det som redan är sparat. Ladda om ärendet och försök igen.',
     store_unavailable:
       'Den lokala databasen kunde inte öppnas, så ärenden kan inte visas eller sparas. Kontakta IT-support.',
+    forbidden: 'Din roll har inte behörighet till det här.',
+    call_taken: 'En kollega har redan tagit samtalet.',
+    offer_expired:
+      'Samtalet ringde ut innan du svarade och har gått tillbaka till kön. Du är nu otillgänglig – välj Tillgänglig (F9) när du är redo.',
+    call_state_conflict: 'Samtalet är inte längre i ett läge där det går – det kan redan vara avslutat.',
+    presence_forbidden: 'Det går inte med din nuvarande status. Ändra status först.',
+    callback_state_conflict: 'Återuppringningen är redan klar eller ligger i kön och kan inte ändras nu.',
     catalog_unavailable:
       'Vårdkatalogen finns inte på den här arbetsstationen än och regionens server svarar inte. Försök igen om en stund.',
     no_disposition: 'Ärendet har ingen brådskegrad än. Gör triagen först, så kommer förslagen.',

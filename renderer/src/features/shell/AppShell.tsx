@@ -14,6 +14,9 @@ import { StatusBar } from './StatusBar';
 import { SectionPlaceholder } from './SectionPlaceholder';
 import { ProtocolLibraryPage } from '../protocols/ProtocolLibraryPage';
 import { CasesSection } from '../cases/CasesSection';
+import { CallsSection } from '../calls/CallsSection';
+import { CallHandlingBars } from '../calls/CallHandlingBars';
+import { PresenceControl } from '../presence/PresenceControl';
 import { formatClock } from './ConnectionIndicator';
 
 const NAV_ITEMS: { section: Section; icon: React.ReactElement; shortcut: string }[] = [
@@ -51,12 +54,19 @@ export function AppShell() {
       <Box
         component="nav"
         aria-label={t('nav.label')}
-        sx={{ borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}
+        sx={{
+          borderBottom: 1,
+          borderColor: 'divider',
+          bgcolor: 'background.paper',
+          display: 'flex',
+          alignItems: 'center',
+        }}
       >
         <Tabs
           value={current}
           onChange={(_e, value: Section) => dispatch(sectionSelected(value))}
           variant="scrollable"
+          sx={{ flex: 1, minWidth: 0 }}
         >
           {items.map((item) => (
             <Tab
@@ -70,14 +80,18 @@ export function AppShell() {
             />
           ))}
         </Tabs>
+        <PresenceControl />
       </Box>
       {connection?.backend === 'offline' && (
         <Alert severity="warning" square role="status" data-testid="offline-banner">
           {t('status.offlineBanner', { time: formatClock(connection.offlineSince, i18n.language) })}
         </Alert>
       )}
+      <CallHandlingBars />
       <Box component="main" sx={{ flex: 1, overflow: 'auto', p: 3 }}>
-        {current === 'protocols' ? (
+        {current === 'calls' ? (
+          <CallsSection />
+        ) : current === 'protocols' ? (
           <ProtocolLibraryPage />
         ) : current === 'cases' ? (
           <CasesSection />

@@ -1,0 +1,59 @@
+// Side effects of call handling: screen-pop on accept, the offered call's details, the current call after a restart, and signing ends after-call work.
+import { isAnyOf, type ListenerMiddlewareInstance } from '@reduxjs/toolkit';
+import { signDraft } from '../notes/noteThunks';
+import type { PresenceState } from '../presence/presenceSlice';
+import { endAfterCallWork, loadPresence, setPresence } from '../presence/presenceThunks';
+import { callOffered, type ActiveCallState } from './activeCallSlice';
+import { acceptCall, loadCurrentCall, loadOfferedCall, loadQueue } from './callThunks';
+import { screenPop } from './screenPop';
+
+type StartListening = ListenerMiddlewareInstance['startListening'];
+type CallsRoot = { activeCall: ActiveCallState; presence: PresenceState };
+
+export function setupCallListeners(startListening: StartListening): () => void {
+  const unsubscribers = [
+    // The case opens the moment she answers.
+    startListening({
+      actionCreator: acceptCall.fulfilled,
+      effect: (action, api) => {
+        void api.dispatch(screenPop(action.payload.call) as never);
+      },
+    }),
+
+    // The offer card shows who is calling as soon as the call rings.
+    startListening({
+      matcher: isAnyOf(callOffered, loadQueue.fulfilled, loadPresence.fulfilled),
+      effect: (_action, api) => {
+        const { offer, offerCall } = (api.getState() as CallsRoot).activeCall;
+        if (offer && offerCall?.id !== offer.callId)
+          void api.dispatch(loadOfferedCall(offer.callId) as never);
+      },
+    }),
+
+    // On a call the workstation did not see start (a restart, a second window): fetch it.
+    startListening({
+      matcher: isAnyOf(loadQueue.fulfilled, loadPresence.fulfilled, setPresence.fulfilled),
+      effect: (_action, api) => {
+        const state = api.getState() as CallsRoot;
+        const currentCallId = state.presence.presence?.currentCallId ?? null;
+        if (currentCallId !== null && state.activeCall.call?.id !== currentCallId) {
+          api.cancelActiveListeners();
+          void api.dispatch(loadCurrentCall(currentCallId) as never);
+        }
+      },
+    }),
+
+    // Signing the call's note is the end of after-call work: back to available (or the chosen next status).
+    startListening({
+      actionCreator: signDraft.fulfilled,
+      effect: (action, api) => {
+        const state = api.getState() as CallsRoot;
+        const inAfterCallWork = state.presence.presence?.state === 'after-call-work';
+        if (inAfterCallWork && state.activeCall.caseId === action.payload.caseId) {
+          void api.dispatch(endAfterCallWork() as never);
+        }
+      },
+    }),
+  ];
+  return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+}
