@@ -13,14 +13,14 @@ import { caseViewReducer } from '../features/cases/caseViewSlice';
 import { identificationReducer } from '../features/identification/identificationSlice';
 import { notesReducer } from '../features/notes/notesSlice';
 import { setupNoteListeners } from '../features/notes/noteListeners';
+import { referralReducer } from '../features/referral/referralSlice';
+import { referralCatalogReducer } from '../features/referral/catalogSlice';
 import { presenceReducer } from '../features/presence/presenceSlice';
 import { queueReducer } from '../features/calls/queueSlice';
 import { activeCallReducer } from '../features/calls/activeCallSlice';
 import { redFlagAlertsReducer } from '../features/calls/redFlagAlertsSlice';
 import { setupCallListeners } from '../features/calls/callListeners';
 import { callbacksReducer } from '../features/callbacks/callbacksSlice';
-import { referralReducer } from '../features/referral/referralSlice';
-import { referralCatalogReducer } from '../features/referral/catalogSlice';
 
 export const rootReducer = combineReducers({
   session: sessionReducer,
@@ -55,7 +55,7 @@ export function createAppStore(preloadedState?: Partial<RootState>) {
   setupTriageListeners(listeners.startListening as TriageStartListening);
   setupNoteListeners(listeners.startListening);
   setupCallListeners(listeners.startListening);
-  return { store, startListening: listeners.startListening };
+  return { store };
 }
 
 export type AppStore = ReturnType<typeof createAppStore>['store'];
