@@ -298,6 +298,9 @@ test('a nurse books a callback from the call, sees it in the list and records a 
   await expect(item.getByTestId('callback-due')).toHaveText(/^Om (29|30) min$/);
   await expect(item).toContainText('0 av 3 försök');
   await expect(calls.callbacksPanel).toContainText('Återuppringning bokad');
+  await expect(page.getByTestId('callbacks-due-count')).toHaveText(
+    '1 återuppringning att ringa inom en timme',
+  );
   await calls.screenshotBoth(testInfo, 'calls-callbacks');
 
   await item.getByTestId('record-attempt').click();

@@ -250,7 +250,7 @@ describe('callbacks through the bridge', () => {
       windowStart: start.toISOString(),
       windowEnd: new Date(start.getTime() + 60 * 60_000).toISOString(),
     });
-    expect(booked).toMatchObject({ state: 'scheduled', phone: '0701234567', urgencyClass: 'yellow' });
+    expect(booked).toMatchObject({ state: 'scheduled', phone: '+46701234567', urgencyClass: 'yellow' });
 
     const listed = await nurse.value<Callback[]>('callbacks.list', {});
     expect(listed.map((c) => c.id)).toContain(booked.id);

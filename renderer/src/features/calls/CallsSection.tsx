@@ -55,6 +55,14 @@ export function CallsSection() {
               {t('calls.queue.updated', { time: formatClock(snapshot.at, i18n.language) })}
             </Typography>
           )}
+          {snapshot && !offline && snapshot.callbacksDue.length > 0 && (
+            <Chip
+              size="small"
+              color="warning"
+              label={t('calls.queue.callbacksDue', { count: snapshot.callbacksDue.length })}
+              data-testid="callbacks-due-count"
+            />
+          )}
         </Stack>
 
         {offline && (

@@ -44,6 +44,8 @@ export const callsLocales = {
       live: 'Live',
       reconnecting: 'Återansluter – kön uppdateras var 15:e sekund',
       bookCallback: 'Boka återuppringning för den som väntar',
+      callbacksDue_one: '{{count}} återuppringning att ringa inom en timme',
+      callbacksDue_other: '{{count}} återuppringningar att ringa inom en timme',
     },
     nurses: {
       heading: 'Sjuksköterskor i regionen',
@@ -155,6 +157,8 @@ export const callsLocales = {
       live: 'Live',
       reconnecting: 'Reconnecting – the queue refreshes every 15 seconds',
       bookCallback: 'Book a callback for the caller waiting',
+      callbacksDue_one: '{{count}} callback due within the hour',
+      callbacksDue_other: '{{count}} callbacks due within the hour',
     },
     nurses: {
       heading: 'Nurses in the region',
