@@ -225,6 +225,28 @@ export class CallDistribution {
     return inOverflow ? null : call.region_id;
   }
 
+  /** After a call or a due callback joins the queue: its event, the region's queue update, a red-flag alert, and an assignment pass. */
+  private enteredQueue(
+    after: AfterCommit,
+    row: CallRow,
+    now: Date,
+    kind: 'call' | 'callback',
+    reason: QueueChangedPayload['reason'],
+  ): void {
+    this.record(after, row.region_id, {
+      type: 'call-entered-queue',
+      at: toMs(now),
+      callId: row.id,
+      queueId: row.queue_id,
+      urgencyClass: row.urgency_class,
+      redFlags: row.red_flag_codes,
+      kind,
+    });
+    this.queueChanged(after, row, now, reason);
+    this.redFlagAlert(after, row, now);
+    after.assign = true;
+  }
+
   private queueChanged(after: AfterCommit, call: CallRow, now: Date, reason: QueueChangedPayload['reason']) {
     const payload: QueueChangedPayload = { queueIds: [call.queue_id], reason };
     if (call.overflow_at !== null && call.overflow_at <= now && call.queue_id !== OVERFLOW_QUEUE_ID) {
@@ -408,18 +430,7 @@ export class CallDistribution {
           .insertInto('queue_call')
           .values({ ...row, pre_assessment: JSON.stringify(row.pre_assessment), priority_changes: '[]' })
           .execute();
-        this.record(after, row.region_id, {
-          type: 'call-entered-queue',
-          at: toMs(now),
-          callId: row.id,
-          queueId: row.queue_id,
-          urgencyClass: row.urgency_class,
-          redFlags: row.red_flag_codes,
-          kind: 'call',
-        });
-        this.queueChanged(after, row, now, 'call-entered');
-        this.redFlagAlert(after, row, now);
-        after.assign = true;
+        this.enteredQueue(after, row, now, 'call', 'call-entered');
       });
     } catch (error) {
       if ((error as { code?: unknown }).code === '23505') {
@@ -815,18 +826,7 @@ export class CallDistribution {
           .set({ state: 'queued', call_id: row.id, next_attempt_at: null })
           .where('id', '=', callback.id)
           .execute();
-        this.record(after, row.region_id, {
-          type: 'call-entered-queue',
-          at: toMs(now),
-          callId: row.id,
-          queueId: row.queue_id,
-          urgencyClass: row.urgency_class,
-          redFlags: row.red_flag_codes,
-          kind: 'callback',
-        });
-        this.queueChanged(after, row, now, 'callback-due');
-        this.redFlagAlert(after, row, now);
-        after.assign = true;
+        this.enteredQueue(after, row, now, 'callback', 'callback-due');
       }
       return due.length;
     });
