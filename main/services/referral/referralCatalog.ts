@@ -78,6 +78,8 @@ export class ReferralCatalog {
   private source: 'backend' | 'cache' | null = null;
   private problem: string | null = null;
   private refreshing: Promise<CatalogStatus> | null = null;
+  /** The latest sign-in's work (cache read, first fetch), so callers can wait for it to settle. */
+  private signingIn: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   /** Bumped at every sign-in and sign-out, so an answer for an earlier session is dropped. */
   private generation = 0;
@@ -133,7 +135,18 @@ export class ReferralCatalog {
   }
 
   /** At sign-in: the region's cached catalog at once, then the backend's, then a refresh every interval. */
-  async signedIn(regionId: string): Promise<void> {
+  signedIn(regionId: string): Promise<void> {
+    this.signingIn = this.followSignIn(regionId);
+    return this.signingIn;
+  }
+
+  /** Resolves once the latest sign-in has read the cache and its fetch (and any running refresh) has answered. */
+  async settled(): Promise<void> {
+    await this.signingIn;
+    await this.refreshing;
+  }
+
+  private async followSignIn(regionId: string): Promise<void> {
     this.stopTimer();
     this.generation += 1;
     const generation = this.generation;

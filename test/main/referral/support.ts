@@ -182,7 +182,8 @@ export function referralStack(options: ReferralStackOptions) {
     }
     if (backend.requests.length === asked)
       throw new Error('the catalog never asked the backend after sign-in');
-    await referral.catalog.refresh();
+    // Wait for that first answer without asking again: a second request here would depend on timing.
+    await referral.catalog.settled();
   }
   return { stores, events, emitted, backend, referral, dispatch, call, fail, clock, signIn };
 }
