@@ -115,6 +115,9 @@ function isRetryable(error: unknown): boolean {
 
 const toMs = (date: Date): number => date.getTime();
 
+/** Whose presence: the nurse's HSA-id and the region her row is created in. */
+type PresenceOwner = Pick<AuthenticatedStaff, 'hsaId' | 'regionId'>;
+
 export class CallDistribution {
   readonly telephony = new TelephonyPlatforms();
   private assigning: Promise<number> | null = null;
@@ -310,7 +313,7 @@ export class CallDistribution {
   }
 
   /** The nurse's presence row, created offline on first use, locked. */
-  private async lockOrCreatePresence(trx: Trx, staff: AuthenticatedStaff, now: Date): Promise<PresenceRow> {
+  private async lockOrCreatePresence(trx: Trx, staff: PresenceOwner, now: Date): Promise<PresenceRow> {
     const existing = await this.lockPresence(trx, staff.hsaId);
     if (existing !== undefined) return existing;
     const row = offlinePresence(staff.hsaId, staff.regionId, now);
@@ -860,7 +863,7 @@ export class CallDistribution {
   // -------------------------------------------------------------------------------------------
   // The nurse's actions
 
-  async presence(staff: AuthenticatedStaff): Promise<Presence> {
+  async presence(staff: PresenceOwner): Promise<Presence> {
     const now = this.deps.clock();
     const row =
       (await this.deps.db
@@ -880,7 +883,7 @@ export class CallDistribution {
   }
 
   /** PUT presence: her own change, checked by the state machine. Leaving while a call rings returns it to the queue. */
-  async updatePresenceByNurse(staff: AuthenticatedStaff, request: PresenceUpdateRequest): Promise<Presence> {
+  async updatePresenceByNurse(staff: PresenceOwner, request: PresenceUpdateRequest): Promise<Presence> {
     await this.transaction(async (trx, after) => {
       const now = this.deps.clock();
       const peek = await trx
@@ -932,6 +935,26 @@ export class CallDistribution {
       }
     });
     return this.presence(staff);
+  }
+
+  /**
+   * At sign-out (also from a workstation that never said so itself): an available or resting nurse leaves
+   * the queues, and a call ringing at her goes back. On a call or in after-call work she stays as she is.
+   */
+  async staffSignedOut(hsaId: string): Promise<void> {
+    const row = await this.deps.db
+      .selectFrom('nurse_presence')
+      .select(['state', 'region_id'])
+      .where('hsa_id', '=', hsaId)
+      .executeTakeFirst();
+    if (row === undefined || (row.state !== 'available' && row.state !== 'break')) return;
+    try {
+      await this.updatePresenceByNurse({ hsaId, regionId: row.region_id }, { state: 'offline' });
+    } catch (error) {
+      // She took a call between the read and the update: the state machine keeps her on it.
+      if (error instanceof ApiHttpError && error.statusCode === 409) return;
+      throw error;
+    }
   }
 
   /**

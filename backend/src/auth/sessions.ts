@@ -208,21 +208,32 @@ export async function refreshSession(
   return sessionTokens(services, staff, decision.sessionId, decision.refreshToken, decision.refreshExpiresAt);
 }
 
-/** Ends the session the refresh token belongs to. Unknown or already ended sessions are not an error. */
-export async function signOut(services: AuthServices, refreshToken: string): Promise<void> {
+/** Who a sign-out ended, so the caller can take the nurse out of the queues. */
+export interface SignedOut {
+  hsaId: string;
+  sessionId: string;
+}
+
+/**
+ * Ends the session the refresh token belongs to. Unknown or already ended sessions are not an error and
+ * return null: nothing was ended, so nothing else should change.
+ */
+export async function signOut(services: AuthServices, refreshToken: string): Promise<SignedOut | null> {
   const { db, clock } = services;
   const token = await db
     .selectFrom('refresh_token')
     .select('session_id')
     .where('token_hash', '=', hashRefreshToken(refreshToken))
     .executeTakeFirst();
-  if (token === undefined) return;
-  await db
+  if (token === undefined) return null;
+  const ended = await db
     .updateTable('staff_session')
     .set({ revoked_at: clock(), revoked_reason: 'signed_out' })
     .where('id', '=', token.session_id)
     .where('revoked_at', 'is', null)
-    .execute();
+    .returning(['id', 'hsa_id'])
+    .executeTakeFirst();
+  return ended === undefined ? null : { hsaId: ended.hsa_id, sessionId: ended.id };
 }
 
 /** True while the sign-in session behind an access token has not been signed out or revoked. */

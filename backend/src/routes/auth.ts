@@ -42,7 +42,8 @@ export function authRoutes(rateLimit: AuthRateLimit) {
 
     app.post(BACKEND_ROUTES.signOut, routeOptions, async (request, reply) => {
       const body = parseBody(SignOutRequestSchema, request.body);
-      await signOut(app.backend, body.refreshToken);
+      const ended = await signOut(app.backend, body.refreshToken);
+      if (ended !== null) await app.backend.acd.staffSignedOut(ended.hsaId);
       return reply.status(204).send();
     });
   };

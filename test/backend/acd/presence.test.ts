@@ -4,7 +4,8 @@ import { CALL_ROUTES } from '../../../core/backend-api/calls';
 import type { Presence, PresenceUpdateRequest } from '../../../core/backend-api/calls';
 import { NURSE_PRESENCE_STATES } from '../../../core/queue/metrics';
 import { PRESENCE_TRANSITIONS } from '../../../backend/src/acd/presence';
-import { describeEachEngine } from '../support/testBackend';
+import { SessionTokensResponseSchema, BACKEND_ROUTES } from '../../../core/backend-api/auth';
+import { createTestStaff, describeEachEngine, postJson } from '../support/testBackend';
 import {
   accept,
   addNurse,
@@ -204,6 +205,66 @@ describeEachEngine('presence', (engine) => {
     expect(onBreak.offer).toBeNull();
     const view = (await queueOf(backend, nurse)).queues[0]!;
     expect(view.calls.map((c) => [c.callId, c.state])).toEqual([[call.callId, 'waiting']]);
+  });
+
+  describe('signing out', () => {
+    /** A nurse signed in through the real sign-in route, so her refresh token can sign her out. */
+    async function signedInNurse(regionId: string) {
+      const account = await createTestStaff(backend, { regionId });
+      const tokens = SessionTokensResponseSchema.parse(
+        expectStatus(
+          await postJson(backend, BACKEND_ROUTES.signIn, {
+            hsaId: account.hsaId,
+            password: account.password,
+          }),
+          200,
+        ).json(),
+      );
+      const nurse: TestNurse = {
+        hsaId: account.hsaId,
+        regionId,
+        token: tokens.accessToken,
+        roles: ['nurse'],
+      };
+      const signOut = async () =>
+        expectStatus(
+          await postJson(backend, BACKEND_ROUTES.signOut, { refreshToken: tokens.refreshToken }),
+          204,
+        );
+      return { nurse, signOut };
+    }
+    /** Presence read as the backend holds it: her access token ends with the session. */
+    const presenceOf = (nurse: TestNurse) => backend.context.acd.presence(nurse);
+
+    it('takes an available nurse out of the queues, and the call ringing at her goes back to its place', async () => {
+      const regionId = 'presence-signout';
+      const { nurse, signOut } = await signedInNurse(regionId);
+      await setPresence(backend, nurse, { state: 'available' });
+      const call = await injectCall(backend, { regionId });
+      expect((await getPresence(backend, nurse)).offer?.callId).toBe(call.callId);
+      await signOut();
+      const after = await presenceOf(nurse);
+      expect(after.state).toBe('offline');
+      expect(after.offer).toBeNull();
+      const colleague = await addNurse(backend, { regionId });
+      const view = (await queueOf(backend, colleague)).queues[0]!;
+      expect(view.calls.map((c) => [c.callId, c.state])).toEqual([[call.callId, 'waiting']]);
+    });
+
+    it('takes a nurse on break offline too, but leaves one on a call where she is', async () => {
+      const regionId = 'presence-signout-busy';
+      const resting = await signedInNurse(regionId);
+      await setPresence(backend, resting.nurse, { state: 'break', breakReason: 'lunch' });
+      await resting.signOut();
+      expect((await presenceOf(resting.nurse)).state).toBe('offline');
+
+      const talking = await signedInNurse(regionId);
+      await setPresence(backend, talking.nurse, { state: 'available' });
+      const call = await injectCall(backend, { regionId });
+      await accept(backend, talking.nurse, call.callId);
+      await talking.signOut();
+      expect((await presenceOf(talking.nurse)).state).toBe('on-call');
+    });
   });
 
   it('needs a nurse or team lead: others are refused', async () => {
