@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { NoArgs, type BridgeEventTable, type BridgeMethodTable } from './common';
 import { callsEvents, callsMethods } from './calls';
+import { capacityEvents, capacityMethods } from './capacity';
 import { casesEvents, casesMethods } from './cases';
 import { protocolsEvents, protocolsMethods } from './protocols';
 import { referralEvents, referralMethods } from './referral';
@@ -88,6 +89,7 @@ export const bridgeMethods = {
   ...referralMethods,
   ...syncMethods,
   ...callsMethods,
+  ...capacityMethods,
 } as const satisfies BridgeMethodTable;
 
 export const bridgeEvents = {
@@ -97,6 +99,7 @@ export const bridgeEvents = {
   ...referralEvents,
   ...syncEvents,
   ...callsEvents,
+  ...capacityEvents,
 } as const satisfies BridgeEventTable;
 
 export type BridgeMethods = typeof bridgeMethods;

@@ -1,10 +1,14 @@
-// HTTP calls of the referral service to the regional backend: fetch the catalog (or hear it is unchanged), send a receipt SMS.
+// HTTP calls of the referral service to the regional backend: fetch the catalog (or hear it is unchanged), set or clear a unit's capacity, send a receipt SMS.
 import type { z } from 'zod';
 import { ApiErrorSchema } from '../../../core/backend-api/auth';
 import {
   CATALOG_ROUTES,
+  CapacityResponseSchema,
   CatalogResponseSchema,
   ReferralReceiptSmsResponseSchema,
+  unitCapacityPath,
+  type CapacityRequest,
+  type CapacityResponse,
   type CatalogResponse,
   type ReferralReceiptSmsResponse,
 } from '../../../core/backend-api/catalog';
@@ -14,6 +18,10 @@ import { BridgeFailure } from '../bridge/dispatcher';
 export interface ReferralBackend {
   fetchCatalog(knownVersion: string | null): Promise<CatalogResponse>;
   sendReceiptSms(to: string, text: string): Promise<ReferralReceiptSmsResponse>;
+  /** PUT of a unit's capacity (team lead of its region, or admin). */
+  setUnitCapacity(hsaId: string, request: CapacityRequest): Promise<CapacityResponse>;
+  /** DELETE of a unit's capacity. */
+  clearUnitCapacity(hsaId: string): Promise<CapacityResponse>;
 }
 
 export interface HttpReferralBackendOptions {
@@ -53,6 +61,9 @@ export function createHttpReferralBackend(options: HttpReferralBackendOptions): 
         throw new BridgeFailure('not_signed_in', message);
       if (code === 'sms_failed') throw new BridgeFailure('sms_failed', message);
       if (code === 'bad_request') throw new BridgeFailure('invalid_arguments', message);
+      // The backend's own words say why (e.g. which region's team lead may change a unit's capacity).
+      if (code === 'forbidden' || response.status === 403) throw new BridgeFailure('forbidden', message);
+      if (code === 'not_found') throw new BridgeFailure('not_found', message);
       throw new BridgeFailure(response.status >= 500 ? 'backend_unreachable' : 'backend_error', message, {
         status: response.status,
       });
@@ -82,6 +93,24 @@ export function createHttpReferralBackend(options: HttpReferralBackendOptions): 
           body: JSON.stringify({ to, text }),
         },
         ReferralReceiptSmsResponseSchema,
+      );
+    },
+    setUnitCapacity(hsaId, request) {
+      return call(
+        new URL(unitCapacityPath(hsaId), options.baseUrl),
+        {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(request),
+        },
+        CapacityResponseSchema,
+      );
+    },
+    clearUnitCapacity(hsaId) {
+      return call(
+        new URL(unitCapacityPath(hsaId), options.baseUrl),
+        { method: 'DELETE' },
+        CapacityResponseSchema,
       );
     },
   };

@@ -1,12 +1,14 @@
-// The referral service on the workstation: the cached catalog following the nurse's session, and its bridge handlers.
+// The referral service on the workstation: the cached catalog following the nurse's session, and its bridge handlers (referral and unit capacity).
 import path from 'node:path';
 import type { EventHub } from '../bridge/eventHub';
 import type { NurseStore } from '../cases/nurseStore';
+import { createCapacityHandlers, type CapacityHandlers } from './capacityHandlers';
 import { CatalogCache } from './catalogCache';
 import { createHttpReferralBackend, type ReferralBackend } from './catalogClient';
 import { createReferralHandlers, type ReferralHandlers } from './referralHandlers';
 import { ReferralCatalog, type CatalogEventSource } from './referralCatalog';
 
+export { createCapacityHandlers, type CapacityHandlers } from './capacityHandlers';
 export { CatalogCache, CATALOG_CACHE_FORMAT } from './catalogCache';
 export { createHttpReferralBackend, type ReferralBackend } from './catalogClient';
 export { buildReceipt, receiptPdf, receiptSmsText, type ReferralReceipt } from './receipt';
@@ -32,7 +34,8 @@ export interface ReferralServiceOptions {
 
 export interface ReferralService {
   catalog: ReferralCatalog;
-  handlers: ReferralHandlers;
+  /** Referral and capacity: both work over the same cached catalog. */
+  handlers: ReferralHandlers & CapacityHandlers;
   stop(): void;
 }
 
@@ -63,7 +66,10 @@ export function createReferralService(options: ReferralServiceOptions): Referral
   });
   return {
     catalog,
-    handlers: createReferralHandlers({ catalog, stores: options.stores, backend, now: options.now }),
+    handlers: {
+      ...createReferralHandlers({ catalog, stores: options.stores, backend, now: options.now }),
+      ...createCapacityHandlers({ catalog, stores: options.stores, backend, now: options.now }),
+    },
     stop() {
       unsubscribe();
       catalog.stop();

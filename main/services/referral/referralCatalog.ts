@@ -10,7 +10,7 @@ import {
   type CatalogResponse,
 } from '../../../core/backend-api/catalog';
 import type { LiveEvent } from '../../../core/backend-api/events';
-import { REGION_IDS, type CareUnit, type RegionId } from '../../../core/referral/catalog';
+import { REGION_IDS, type Capacity, type CareUnit, type RegionId } from '../../../core/referral/catalog';
 import type { Locality } from '../../../core/referral/localities';
 import { indexCareUnits, type CareUnitIndex } from '../../../core/referral/rank';
 import type { NationalRules, RegionRules } from '../../../core/referral/regionConfig';
@@ -65,6 +65,12 @@ function prepare(response: CatalogChangedResponse, fetchedAt: string): PreparedC
     localities: response.localities.localities,
     fetchedAt,
   };
+}
+
+function sameCapacity(a: Capacity | null, b: Capacity | null): boolean {
+  if (a === null || b === null) return a === b;
+  const expiry = (value: string | null) => (value === null ? null : Date.parse(value));
+  return a.status === b.status && a.setBy === b.setBy && expiry(a.expiresAt) === expiry(b.expiresAt);
 }
 
 function describe(error: unknown): string {
@@ -179,6 +185,33 @@ export class ReferralCatalog {
       this.refreshing = null;
     });
     return this.refreshing;
+  }
+
+  /**
+   * A capacity change the backend has confirmed: the catalog is refreshed at once. When that refresh does
+   * not bring it (the backend went away again, or a refresh already under way answered with the older
+   * catalog), the unit is changed in the catalog in memory so the list and the suggestions follow now;
+   * its version stays the older one, so the next refresh still fetches the backend's whole catalog.
+   */
+  async capacityChanged(change: { hsaId: string; capacity: Capacity | null }): Promise<void> {
+    const before = this.current;
+    await this.refresh();
+    const catalog = this.current;
+    // A newer catalog arrived (it may hold an even later change by someone else), or the nurse signed out.
+    if (!catalog || catalog !== before) return;
+    const unit = catalog.units.find((candidate) => candidate.hsaId === change.hsaId);
+    if (!unit || sameCapacity(unit.capacity, change.capacity)) return;
+    const response: CatalogChangedResponse = {
+      ...catalog.response,
+      regions: catalog.response.regions.map((region) => ({
+        ...region,
+        units: region.units.map((candidate) =>
+          candidate.hsaId === change.hsaId ? { ...candidate, capacity: change.capacity } : candidate,
+        ),
+      })),
+    };
+    this.current = prepare(response, catalog.fetchedAt);
+    this.options.onChange?.(this.status);
   }
 
   stop(): void {

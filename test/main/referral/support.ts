@@ -1,6 +1,11 @@
 // Shared set-up for the referral tests: the demo catalog as the backend would serve it, a backend the test controls, and the handlers over a nurse's store.
 import type { BridgeEvent, SignedInStaff } from '../../../core/api/bridge';
-import type { CatalogChangedResponse, CatalogResponse } from '../../../core/backend-api/catalog';
+import type {
+  CapacityRequest,
+  CapacityResponse,
+  CatalogChangedResponse,
+  CatalogResponse,
+} from '../../../core/backend-api/catalog';
 import { REGION_NAMES, type RegionId } from '../../../core/referral/catalog';
 import type { CareLevel } from '../../../core/triage/dispositionLadder';
 import type { TriageRecord } from '../../../core/triage/record';
@@ -70,12 +75,18 @@ export async function demoCatalogResponse(
   };
 }
 
-/** A backend the test drives: answers the catalog it is given (or fails), records SMS. */
+/** A backend the test drives: answers the catalog it is given (or fails), records SMS and capacity changes. */
 export class FakeReferralBackend implements ReferralBackend {
   catalog: CatalogChangedResponse | null = null;
   offline = false;
   readonly requests: (string | null)[] = [];
   readonly sms: { to: string; text: string }[] = [];
+  /** Capacity calls as received: a status with its expiry, or null for a clear. */
+  readonly capacityRequests: { hsaId: string; request: CapacityRequest | null }[] = [];
+  /** Who the backend takes the caller to be (its HSA-id goes into setBy). */
+  caller = 'SE2321000016-GOTTL1';
+  /** Answers every capacity call with this failure instead (e.g. the backend's 403). */
+  capacityRefusal: BridgeFailure | null = null;
 
   fetchCatalog(knownVersion: string | null): Promise<CatalogResponse> {
     this.requests.push(knownVersion);
@@ -105,6 +116,43 @@ export class FakeReferralBackend implements ReferralBackend {
       messageId: `sms-${this.sms.length}`,
       to: '+46 7••••••05',
       sentAt: '2026-06-13T21:31:00.000Z',
+    });
+  }
+
+  setUnitCapacity(hsaId: string, request: CapacityRequest): Promise<CapacityResponse> {
+    return this.changeCapacity(hsaId, request);
+  }
+
+  clearUnitCapacity(hsaId: string): Promise<CapacityResponse> {
+    return this.changeCapacity(hsaId, null);
+  }
+
+  /** As the backend does: the unit's capacity changes and its region's version (so the catalog's) moves on. */
+  private changeCapacity(hsaId: string, request: CapacityRequest | null): Promise<CapacityResponse> {
+    this.capacityRequests.push({ hsaId, request });
+    if (this.offline) {
+      return Promise.reject(
+        new BridgeFailure('backend_unreachable', 'The regional backend could not be reached.'),
+      );
+    }
+    if (this.capacityRefusal) return Promise.reject(this.capacityRefusal);
+    // A new catalog, as the backend's next answer would be: the workstation's copy must not change under it.
+    const next = this.catalog ? structuredClone(this.catalog) : null;
+    const region = next?.regions.find((r) => r.units.some((unit) => unit.hsaId === hsaId));
+    const unit = region?.units.find((candidate) => candidate.hsaId === hsaId);
+    if (!next || !region || !unit) {
+      return Promise.reject(
+        new BridgeFailure('not_found', `No care unit with HSA-id ${hsaId} in the catalog.`),
+      );
+    }
+    unit.capacity = request ? { ...request, setBy: this.caller } : null;
+    region.version += 1;
+    this.catalog = { ...next, version: `${next.version}+${region.version}` };
+    return Promise.resolve({
+      hsaId,
+      regionId: region.regionId,
+      capacity: unit.capacity,
+      catalogVersion: region.version,
     });
   }
 }
