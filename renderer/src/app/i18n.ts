@@ -17,6 +17,8 @@ import { referralLocales } from '../features/referral/locales';
 import { callsLocales } from '../features/calls/locales';
 import { presenceLocales } from '../features/presence/locales';
 import { callbacksLocales } from '../features/callbacks/locales';
+import { capacityLocales } from '../features/capacity/locales';
+import { teamLeadLocales } from '../features/teamLead/locales';
 
 type FeatureLocale = { sv: Record<string, unknown>; en: Record<string, unknown> };
 
@@ -31,6 +33,8 @@ const FEATURE_LOCALES: Record<string, FeatureLocale> = {
   calls: callsLocales,
   presence: presenceLocales,
   callbacks: callbacksLocales,
+  capacity: capacityLocales,
+  teamLead: teamLeadLocales,
 };
 
 function withFeatures(language: 'sv' | 'en', base: Record<string, unknown>) {

@@ -21,6 +21,7 @@ import { activeCallReducer } from '../features/calls/activeCallSlice';
 import { redFlagAlertsReducer } from '../features/calls/redFlagAlertsSlice';
 import { setupCallListeners } from '../features/calls/callListeners';
 import { callbacksReducer } from '../features/callbacks/callbacksSlice';
+import { capacityReducer } from '../features/capacity/capacitySlice';
 
 export const rootReducer = combineReducers({
   session: sessionReducer,
@@ -41,6 +42,7 @@ export const rootReducer = combineReducers({
   activeCall: activeCallReducer,
   redFlagAlerts: redFlagAlertsReducer,
   callbacks: callbacksReducer,
+  capacity: capacityReducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

@@ -11,12 +11,12 @@ import { selectHasRole } from '../session/sessionSlice';
 import { selectConnection } from '../connection/connectionSlice';
 import { sectionSelected, selectSection, type Section } from './navigationSlice';
 import { StatusBar } from './StatusBar';
-import { SectionPlaceholder } from './SectionPlaceholder';
 import { ProtocolLibraryPage } from '../protocols/ProtocolLibraryPage';
 import { CasesSection } from '../cases/CasesSection';
 import { CallsSection } from '../calls/CallsSection';
 import { CallHandlingBars } from '../calls/CallHandlingBars';
 import { PresenceControl } from '../presence/PresenceControl';
+import { TeamLeadPage } from '../teamLead/TeamLeadPage';
 import { formatClock } from './ConnectionIndicator';
 
 const NAV_ITEMS: { section: Section; icon: React.ReactElement; shortcut: string }[] = [
@@ -96,7 +96,7 @@ export function AppShell() {
         ) : current === 'cases' ? (
           <CasesSection />
         ) : (
-          <SectionPlaceholder section={current} />
+          <TeamLeadPage />
         )}
       </Box>
       <StatusBar />
