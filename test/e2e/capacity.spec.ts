@@ -117,6 +117,20 @@ test('a team lead sets a unit red until a time, nurses’ suggestions leave it o
   await screenshot(page, testInfo, 'capacity-dialog-dark');
   await page.keyboard.press('Escape');
   await expect(capacity.dialog).toHaveCount(0);
+
+  // In English too.
+  await page.getByRole('button', { name: 'Inställningar' }).click();
+  await page.getByRole('menuitem', { name: 'English' }).click();
+  await page.keyboard.press('Escape');
+  await expect(capacity.section.getByRole('heading', { name: 'Capacity of care units' })).toBeVisible();
+  await expect(row.getByTestId('capacity-status')).toHaveText('Red');
+  await expect(row.getByTestId('capacity-until')).toContainText(/in (4 h|3 h 59 min)/);
+  await expect(row.getByTestId('capacity-set-by')).toHaveText('you');
+  await screenshot(page, testInfo, 'capacity-red-dark-english');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('menuitem', { name: 'Svenska' }).click();
+  await page.keyboard.press('Escape');
+  await expect(capacity.section.getByRole('heading', { name: 'Kapacitet på vårdenheterna' })).toBeVisible();
   await page.emulateMedia({ colorScheme: 'light' });
 
   // A nurse's suggestions (the team lead takes calls too) leave the red unit out, and say why: with
