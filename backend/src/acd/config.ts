@@ -49,6 +49,17 @@ const LayerSchema = z.strictObject({
     })
     .optional(),
   overflow: OverflowLayerSchema.optional(),
+  /** T and the short-abandon threshold of the service level shown to team leads (core/queue/metrics). */
+  serviceLevel: z
+    .strictObject({
+      seconds: z.number().int('serviceLevel.seconds must be whole seconds').min(1).max(3600),
+      shortAbandonSeconds: z
+        .number()
+        .int('serviceLevel.shortAbandonSeconds must be whole seconds')
+        .min(0, 'serviceLevel.shortAbandonSeconds must not be negative')
+        .max(600),
+    })
+    .optional(),
 });
 export type QueueConfigLayer = z.infer<typeof LayerSchema>;
 
@@ -60,6 +71,8 @@ export interface RegionQueueConfig {
   offerTimeoutSeconds: number;
   callbackRetry: { maxAttempts: number; retryAfterSeconds: number };
   overflow: { serve: boolean; sendAfterSeconds: number | null };
+  /** Service level: answered within `seconds` counts as in time; hang-ups within `shortAbandonSeconds` are left out. */
+  serviceLevel: { seconds: number; shortAbandonSeconds: number };
   /** Which layers and versions made this, for tracing a decision to its configuration. */
   source: { nationalVersion: number; regionVersion: number | null };
 }
@@ -72,6 +85,7 @@ const BUILT_IN_NATIONAL: QueueConfigLayer = {
   offerTimeoutSeconds: 20,
   callbackRetry: { maxAttempts: 3, retryAfterMinutes: 15 },
   overflow: { serve: false, sendAfterSeconds: null, priority: NATIONAL_DEFAULT_QUEUE_PRIORITY },
+  serviceLevel: { seconds: 120, shortAbandonSeconds: 10 },
 };
 
 export class QueueConfigError extends Error {
@@ -96,6 +110,7 @@ export class QueueConfigSet {
       offerTimeoutSeconds: base.offerTimeoutSeconds ?? 20,
       callbackRetry: base.callbackRetry ?? { maxAttempts: 3, retryAfterMinutes: 15 },
       overflow: { ...BUILT_IN_NATIONAL.overflow, ...base.overflow },
+      serviceLevel: base.serviceLevel ?? { seconds: 120, shortAbandonSeconds: 10 },
     };
     this.overflowPriority = this.national.overflow.priority ?? NATIONAL_DEFAULT_QUEUE_PRIORITY;
     const byRegion = new Map<string, QueueConfigLayer>();
@@ -139,6 +154,7 @@ export class QueueConfigSet {
             ? region.overflow.sendAfterSeconds
             : (national.overflow.sendAfterSeconds ?? null),
       },
+      serviceLevel: region?.serviceLevel ?? national.serviceLevel,
       source: { nationalVersion: national.version, regionVersion: region?.version ?? null },
     };
   }

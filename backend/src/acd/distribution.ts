@@ -12,8 +12,14 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Insertable, Transaction } from 'kysely';
 import type { Logger } from 'pino';
-import { CALL_EVENT_TYPES, OVERFLOW_QUEUE_ID, assessPhoneMenu } from '../../../core/backend-api/calls';
+import {
+  BREAK_REASONS,
+  CALL_EVENT_TYPES,
+  OVERFLOW_QUEUE_ID,
+  assessPhoneMenu,
+} from '../../../core/backend-api/calls';
 import type {
+  BreakReason,
   Call,
   CallActionResponse,
   Callback,
@@ -28,6 +34,8 @@ import type {
   PriorityChange,
   QueueChangedPayload,
   QueuedCallView,
+  QueueOverview,
+  QueueOverviewTile,
   QueueSnapshot,
   QueueView,
   ReprioritiseRequest,
@@ -37,8 +45,9 @@ import type {
   TelephonyHangUpResponse,
 } from '../../../core/backend-api/calls';
 import { parsePatientId } from '../../../core/identity/patientId';
-import { NURSE_PRESENCE_STATES } from '../../../core/queue/metrics';
+import { NURSE_PRESENCE_STATES, computeQueueMetrics } from '../../../core/queue/metrics';
 import type { NursePresence, QueueEvent } from '../../../core/queue/metrics';
+import { fromStockholmWallClock, toStockholmWallClock } from '../../../core/referral/stockholmTime';
 import { explainQueuePosition, orderQueue, secondsWaited } from '../../../core/queue/priority';
 import type { QueuePriorityConfig, QueuedCall } from '../../../core/queue/priority';
 import type { z } from 'zod';
@@ -1579,6 +1588,141 @@ export class CallDistribution {
         0,
       ),
       redFlagWaiting: rows.filter((row) => row.red_flag_codes.length > 0).length,
+    };
+  }
+
+  /**
+   * The team lead's overview of a region: its queue and the shared overflow queue now, its nurses per
+   * state, and today's metrics (since midnight Swedish time) computed from the recorded call events.
+   */
+  async queueOverview(regionId: string): Promise<QueueOverview> {
+    const now = this.deps.clock();
+    const region = await this.deps.db
+      .selectFrom('region')
+      .select('name')
+      .where('id', '=', regionId)
+      .executeTakeFirst();
+    if (region === undefined) {
+      throw new ApiHttpError(404, 'not_found', `There is no region ${regionId}; check the region id.`);
+    }
+    const regionConfig = this.deps.config.forRegion(regionId);
+    const rows = await this.deps.db
+      .selectFrom('queue_call')
+      .selectAll()
+      .where('state', 'in', ['waiting', 'offered'])
+      .where((eb) => eb.or([eb('queue_id', '=', regionId), eb('overflow_at', '<=', now)]))
+      .execute();
+    const dueCallbacks = await this.deps.db
+      .selectFrom('callback')
+      .select(['queue_id', (eb) => eb.fn.countAll<string>().as('count')])
+      .where('region_id', '=', regionId)
+      .where('state', '=', 'scheduled')
+      .where('next_attempt_at', '<=', new Date(now.getTime() + CALLBACKS_DUE_WINDOW_MS))
+      .groupBy('queue_id')
+      .execute();
+    const callbacksDue = (queueId: string) =>
+      Number(dueCallbacks.find((row) => row.queue_id === queueId)?.count ?? 0);
+    const tile = (
+      queueId: string,
+      kind: 'regional' | 'overflow',
+      name: { sv: string; en: string },
+      queueRows: readonly CallRow[],
+    ): QueueOverviewTile => ({
+      queueId,
+      kind,
+      name,
+      waitingCount: queueRows.length,
+      longestWaitSeconds: queueRows.reduce(
+        (longest, row) =>
+          Math.max(longest, secondsWaited({ waitingSince: row.entered_queue_at.getTime() }, now.getTime())),
+        0,
+      ),
+      redFlagCallsWaiting: queueRows
+        .filter((row) => row.red_flag_codes.length > 0)
+        .map((row) => ({
+          callId: row.id,
+          regionId: row.region_id,
+          urgencyClass: row.urgency_class,
+          redFlags: redFlagsOf(row.red_flag_codes),
+          enteredQueueAt: row.entered_queue_at.toISOString(),
+          secondsWaited: secondsWaited({ waitingSince: row.entered_queue_at.getTime() }, now.getTime()),
+        }))
+        .sort((a, b) => b.secondsWaited - a.secondsWaited),
+      callbacksDue: callbacksDue(queueId),
+    });
+    const queues = [
+      tile(
+        regionId,
+        'regional',
+        { sv: region.name, en: region.name },
+        rows.filter((row) => row.queue_id === regionId),
+      ),
+      tile(
+        OVERFLOW_QUEUE_ID,
+        'overflow',
+        { sv: 'Gemensam överflödeskö', en: 'Shared overflow queue' },
+        rows.filter((row) => row.overflow_at !== null && row.overflow_at <= now),
+      ),
+    ];
+
+    const counts = await this.deps.db
+      .selectFrom('nurse_presence')
+      .select(['state', 'break_reason', (eb) => eb.fn.countAll<string>().as('count')])
+      .where('region_id', '=', regionId)
+      .groupBy(['state', 'break_reason'])
+      .execute();
+    const byState = Object.fromEntries(NURSE_PRESENCE_STATES.map((state) => [state, 0])) as Record<
+      NursePresence,
+      number
+    >;
+    const breaksByReason = Object.fromEntries(BREAK_REASONS.map((reason) => [reason, 0])) as Record<
+      BreakReason,
+      number
+    >;
+    for (const row of counts) {
+      byState[row.state] += Number(row.count);
+      if (row.state === 'break') breaksByReason[row.break_reason ?? 'other'] += Number(row.count);
+    }
+
+    // Today in Sweden; events from the day before too, so nurses' presence at midnight is known.
+    const wall = toStockholmWallClock(now);
+    const from = fromStockholmWallClock({ year: wall.year, month: wall.month, day: wall.day });
+    // Half-open window: one millisecond past now so that what happened at `now` counts.
+    const to = new Date(now.getTime() + 1);
+    const events = await this.queueEvents(regionId, new Date(from.getTime() - 24 * 3600_000), to);
+    const metrics = computeQueueMetrics(events, {
+      from: from.getTime(),
+      to: to.getTime(),
+      serviceLevelSeconds: regionConfig.serviceLevel.seconds,
+      shortAbandonSeconds: regionConfig.serviceLevel.shortAbandonSeconds,
+    });
+    return {
+      regionId,
+      regionName: region.name,
+      at: now.toISOString(),
+      queues,
+      nurses: { byState, breaksByReason },
+      today: {
+        from: metrics.from,
+        to: metrics.to,
+        serviceLevelSeconds: metrics.serviceLevelSeconds,
+        shortAbandonSeconds: metrics.shortAbandonSeconds,
+        callsOffered: metrics.callsOffered,
+        callsAnswered: metrics.callsAnswered,
+        callsAbandoned: metrics.callsAbandoned,
+        shortAbandons: metrics.shortAbandons,
+        answeredWithinServiceLevel: metrics.answeredWithinServiceLevel,
+        serviceLevelBase: metrics.serviceLevelBase,
+        serviceLevel: metrics.serviceLevel,
+        averageSpeedOfAnswerSeconds: metrics.averageSpeedOfAnswerSeconds,
+        abandonRate: metrics.abandonRate,
+        callsHandled: metrics.callsHandled,
+        averageHandleTimeSeconds: metrics.averageHandleTimeSeconds,
+        averageTalkSeconds: metrics.averageTalkSeconds,
+        averageAfterCallWorkSeconds: metrics.averageAfterCallWorkSeconds,
+        offersNotAnswered: metrics.offersNotAnswered,
+        occupancy: metrics.occupancy,
+      },
     };
   }
 
