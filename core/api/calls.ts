@@ -17,6 +17,8 @@ import {
   PresenceSchema,
   PresenceUpdateRequestSchema,
   QueueChangedPayloadSchema,
+  QueueOverviewQuerySchema,
+  QueueOverviewSchema,
   QueueSnapshotSchema,
   RedFlagWaitingPayloadSchema,
 } from '../backend-api/calls';
@@ -45,9 +47,15 @@ export const LIVE_CHANNEL_STATES = ['stopped', 'connecting', 'open', 'waiting'] 
 export const LiveChannelStateSchema = z.object({ state: z.enum(LIVE_CHANNEL_STATES) });
 export type LiveChannelState = z.infer<typeof LiveChannelStateSchema>;
 
+/** Default: the signed-in team lead's region; another region only for admins. */
+export const QueueOverviewArgsSchema = QueueOverviewQuerySchema.strict();
+export type QueueOverviewArgs = z.input<typeof QueueOverviewArgsSchema>;
+
 export const callsMethods = {
   /** The region's queues and the overflow queue in answer order, red-flag callers, callbacks due, your presence. */
   'calls.queue': { args: NoArgs, result: QueueSnapshotSchema },
+  /** Team lead: the region's queues now, nurses per state and today's metrics (core/queue/metrics definitions). */
+  'queue.overview': { args: QueueOverviewArgsSchema, result: QueueOverviewSchema },
   /** One call in full (screen-pop data); only while it is offered or connected to you. */
   'calls.get': { args: CallIdArgs, result: CallSchema },
   'calls.accept': { args: CallIdArgs, result: CallActionResponseSchema },

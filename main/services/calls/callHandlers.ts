@@ -13,6 +13,7 @@ export function createCallHandlers(deps: { backend: CallsBackend }): CallHandler
   const { backend } = deps;
   return {
     'calls.queue': () => backend.queue(),
+    'queue.overview': ({ regionId }) => backend.queueOverview(regionId),
     'calls.get': ({ callId }) => backend.call(callId),
     'calls.accept': ({ callId }) => backend.accept(callId),
     'calls.decline': ({ callId }) => backend.decline(callId),

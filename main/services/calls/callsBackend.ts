@@ -13,6 +13,7 @@ import {
   CallResponseSchema,
   callRoute,
   PresenceResponseSchema,
+  QueueOverviewSchema,
   QueueSnapshotSchema,
   type Call,
   type CallActionResponse,
@@ -22,6 +23,7 @@ import {
   type CallbackState,
   type Presence,
   type PresenceUpdateRequest,
+  type QueueOverview,
   type QueueSnapshot,
 } from '../../../core/backend-api/calls';
 import type { BridgeErrorCode } from '../../../core/api/bridge';
@@ -49,6 +51,15 @@ export class CallsBackend {
 
   queue(): Promise<QueueSnapshot> {
     return this.request('GET', CALL_ROUTES.queue, undefined, QueueSnapshotSchema);
+  }
+
+  /** The team lead's overview: her own region by default, another one only for admins. */
+  queueOverview(regionId?: string): Promise<QueueOverview> {
+    const route =
+      regionId === undefined
+        ? CALL_ROUTES.queueOverview
+        : `${CALL_ROUTES.queueOverview}?${new URLSearchParams({ regionId }).toString()}`;
+    return this.request('GET', route, undefined, QueueOverviewSchema);
   }
 
   async presence(): Promise<Presence> {

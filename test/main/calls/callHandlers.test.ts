@@ -10,6 +10,7 @@ import type {
   CallOfferedPayload,
   Presence,
   PresenceChangedPayload,
+  QueueOverview,
   QueueSnapshot,
 } from '../../../core/backend-api/calls';
 import { generatePersonnummer, seededRng } from '../../../core/identity/testNumbers';
@@ -52,9 +53,11 @@ afterEach(async () => {
   }
 });
 
-/** A workstation with a nurse signed in and its live channel open. */
-async function signedInNurse(): Promise<TestWorkstation & { hsaId: string }> {
-  const { hsaId } = await addNurse(target.backend);
+/** A workstation with a nurse (or a team lead) signed in and its live channel open. */
+async function signedInNurse(
+  roles: Array<'nurse' | 'team_lead'> = ['nurse'],
+): Promise<TestWorkstation & { hsaId: string }> {
+  const { hsaId } = await addNurse(target.backend, REGION, roles);
   const station = await startTestWorkstation(target.url);
   open.push(station);
   const channelOpen = station.nextEvent<{ state: string }>('calls.liveChannel', (p) => p.state === 'open');
@@ -236,6 +239,27 @@ describe('errors the nurse can act on', () => {
     open.push(station);
     expect(await station.call('calls.queue')).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
     expect(await station.call('presence.get')).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+  });
+});
+
+describe("the team lead's queue overview through the bridge", () => {
+  it("shows a team lead the waiting red-flag caller and today's figures, and refuses a nurse", async () => {
+    const lead = await signedInNurse(['team_lead', 'nurse']);
+    const entered = await injectCall(target, { answers: [{ code: 'breathing-difficulty', answer: 'yes' }] });
+    const view = await lead.value<QueueOverview>('queue.overview', {});
+    expect(view.regionId).toBe(REGION);
+    const regional = view.queues.find((queue) => queue.queueId === REGION);
+    expect(regional?.waitingCount).toBe(1);
+    expect(regional?.redFlagCallsWaiting.map((call) => call.callId)).toEqual([entered.callId]);
+    expect(regional?.redFlagCallsWaiting[0]?.redFlags[0]?.code).toBe('breathing-difficulty');
+    expect(view.today.callsOffered).toBeGreaterThanOrEqual(1);
+
+    const nurse = await signedInNurse();
+    expect(await nurse.call('queue.overview', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await lead.call('queue.overview', { regionId: 'another-region' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 });
 

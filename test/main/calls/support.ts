@@ -1,4 +1,5 @@
 // Test support for call handling on the workstation: a real backend on PGlite listening on loopback, nurses who sign in over HTTP, calls injected as the phone platform would.
+import type { StaffRole } from '../../../core/backend-api/auth';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -71,7 +72,11 @@ export async function startCallsBackend(): Promise<CallsTestBackend> {
 let staffCounter = 0;
 
 /** A nurse account in the test region that signs in with PASSWORD. */
-export async function addNurse(backend: Backend, regionId = REGION): Promise<{ hsaId: string }> {
+export async function addNurse(
+  backend: Backend,
+  regionId = REGION,
+  roles: StaffRole[] = ['nurse'],
+): Promise<{ hsaId: string }> {
   staffCounter += 1;
   await ensureRegion(backend.db, { id: regionId, name: `Region ${regionId}` });
   const hsaId = `SE2321000016-C${process.pid}N${staffCounter}`;
@@ -79,7 +84,7 @@ export async function addNurse(backend: Backend, regionId = REGION): Promise<{ h
     hsaId,
     name: `Sköterska ${staffCounter}`,
     title: 'Sjuksköterska',
-    roles: ['nurse'],
+    roles,
     regionId,
     password: PASSWORD,
   });
