@@ -39,6 +39,7 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson({ at: new Date(0) })).toThrow('$.at is not a plain object or array');
     expect(() => canonicalJson({ n: Number.NaN })).toThrow('$.n is NaN');
     expect(() => canonicalJson([1n])).toThrow('$[0] is a bigint');
+    expect(() => canonicalJson({ a: [1, { b: Number.POSITIVE_INFINITY }] })).toThrow('$.a[1].b is Infinity');
   });
 });
 
