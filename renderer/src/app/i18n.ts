@@ -19,6 +19,7 @@ import { presenceLocales } from '../features/presence/locales';
 import { callbacksLocales } from '../features/callbacks/locales';
 import { capacityLocales } from '../features/capacity/locales';
 import { teamLeadLocales } from '../features/teamLead/locales';
+import { queueOverviewLocales } from '../features/queueOverview/locales';
 
 type FeatureLocale = { sv: Record<string, unknown>; en: Record<string, unknown> };
 
@@ -35,6 +36,7 @@ const FEATURE_LOCALES: Record<string, FeatureLocale> = {
   callbacks: callbacksLocales,
   capacity: capacityLocales,
   teamLead: teamLeadLocales,
+  queueOverview: queueOverviewLocales,
 };
 
 function withFeatures(language: 'sv' | 'en', base: Record<string, unknown>) {

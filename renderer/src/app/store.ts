@@ -22,6 +22,7 @@ import { redFlagAlertsReducer } from '../features/calls/redFlagAlertsSlice';
 import { setupCallListeners } from '../features/calls/callListeners';
 import { callbacksReducer } from '../features/callbacks/callbacksSlice';
 import { capacityReducer } from '../features/capacity/capacitySlice';
+import { queueOverviewReducer } from '../features/queueOverview/queueOverviewSlice';
 
 export const rootReducer = combineReducers({
   session: sessionReducer,
@@ -43,6 +44,7 @@ export const rootReducer = combineReducers({
   redFlagAlerts: redFlagAlertsReducer,
   callbacks: callbacksReducer,
   capacity: capacityReducer,
+  queueOverview: queueOverviewReducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

@@ -1,13 +1,13 @@
-// The team lead page (Teamledare, Alt+4): one section per task, capacity of the region's care units first; queue monitoring is still to come.
+// The team lead page (Teamledare, Alt+4): one section per task, capacity of the region's care units first, then queue monitoring.
 import { useTranslation } from 'react-i18next';
-import { Link, Paper, Stack, Typography } from '@mui/material';
-import InboxIcon from '@mui/icons-material/Inbox';
+import { Link, Stack, Typography } from '@mui/material';
 import { CapacitySection } from '../capacity/CapacitySection';
+import { QueueOverviewSection } from '../queueOverview/QueueOverviewSection';
 
 /** The page's sections in order; a new team lead view adds its entry here. */
 const SECTIONS = [
   { id: 'capacity', titleKey: 'capacity.title', render: () => <CapacitySection /> },
-  { id: 'queues', titleKey: 'teamLead.queues.title', render: () => <QueueMonitoringSection /> },
+  { id: 'queues', titleKey: 'teamLead.queues.title', render: () => <QueueOverviewSection /> },
 ] as const;
 
 export function TeamLeadPage() {
@@ -43,32 +43,5 @@ export function TeamLeadPage() {
         </div>
       ))}
     </Stack>
-  );
-}
-
-/** Until the live queue view for team leads exists, its place on the page says so. */
-function QueueMonitoringSection() {
-  const { t } = useTranslation();
-  return (
-    <Paper component="section" variant="outlined" aria-labelledby="team-lead-queues-title" sx={{ p: 3 }}>
-      <Typography
-        id="team-lead-queues-title"
-        variant="h6"
-        component="h2"
-        tabIndex={-1}
-        sx={{ fontWeight: 700, mb: 1 }}
-      >
-        {t('teamLead.queues.title')}
-      </Typography>
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <InboxIcon color="disabled" sx={{ fontSize: 36 }} />
-        <Stack>
-          <Typography>{t('pages.teamLead.empty')}</Typography>
-          <Typography variant="body2" color="text.secondary">
-            {t('pages.teamLead.emptyHelp')}
-          </Typography>
-        </Stack>
-      </Stack>
-    </Paper>
   );
 }
