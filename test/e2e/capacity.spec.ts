@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, screenshot, startDemoBackend, startWorkstation, stop } from './support/fixtures';
 import { SignInPage } from './pages/SignInPage';
 import { CapacityPage } from './pages/CapacityPage';
+import { QueueOverviewPage } from './pages/QueueOverviewPage';
 import { CaseListPage } from './pages/CaseListPage';
 import { CaseIdentificationPage } from './pages/CaseIdentificationPage';
 import { CaseViewPage } from './pages/CaseViewPage';
@@ -172,6 +173,9 @@ test('offline, the list keeps the cached states with their age and a change is r
     await capacity.open();
     await expect(capacity.rows.first()).toBeVisible();
     const count = await capacity.rows.count();
+    // The queue monitoring below has its figures too before the connection goes.
+    const queues = new QueueOverviewPage(page);
+    await expect(queues.tile('dalarna')).toBeVisible();
 
     await stop(backend);
     await expect(capacity.offline).toContainText(
@@ -197,6 +201,14 @@ test('offline, the list keeps the cached states with their age and a change is r
     await expect(capacity.dialog).toHaveCount(0);
     await expect(capacity.rows.first()).toHaveAttribute('data-state', 'unknown');
     await screenshot(page, testInfo, 'capacity-offline-list-light');
+
+    // Queue monitoring keeps its last figures, says it is offline and from when they are.
+    await expect(queues.offline).toContainText(
+      /Ingen anslutning till regionens server\. Siffrorna nedan är från kl\. \d{2}:\d{2}/,
+    );
+    await expect(queues.tile('dalarna')).toBeVisible();
+    await queues.offline.scrollIntoViewIfNeeded();
+    await screenshot(page, testInfo, 'queue-overview-offline-light');
   } finally {
     await stop(workstation);
     await stop(backend);

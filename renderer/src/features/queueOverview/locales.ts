@@ -8,9 +8,9 @@ export const queueOverviewLocales = {
     updatedAt: 'Läget kl. {{time}}',
     retry: 'Försök igen',
     offline:
-      'Ingen förbindelse med regionens server. Siffrorna nedan är från kl. {{time}} ({{age}}) och uppdateras inte förrän förbindelsen är tillbaka.',
+      'Ingen anslutning till regionens server. Siffrorna nedan är från kl. {{time}} ({{age}}) och uppdateras inte förrän anslutningen är tillbaka.',
     offlineNoFigures:
-      'Ingen förbindelse med regionens server, så köläget kan inte visas. Det visas så snart förbindelsen är tillbaka.',
+      'Ingen anslutning till regionens server, så köläget kan inte visas. Det visas så snart anslutningen är tillbaka.',
     failed: 'Köläget kunde inte hämtas: {{message}}',
     failedKept: 'Köläget kunde inte uppdateras: {{message}} Siffrorna nedan är från kl. {{time}} ({{age}}).',
     forbidden: 'Köövervakningen är för teamledare i regionen. Ditt konto har inte den behörigheten.',
