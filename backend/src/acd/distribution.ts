@@ -94,6 +94,8 @@ const MAX_CALLBACK_LEAD_MS = 14 * 24 * 3600 * 1000;
 const CALLBACKS_DUE_WINDOW_MS = 3600 * 1000;
 /** Calls listed per queue in the queue view (counts and alerts still cover every call). */
 const QUEUE_VIEW_LIMIT = 200;
+/** How far before midnight the team lead's overview reads call events (a night shift's calls and presence). */
+const OVERVIEW_LOOK_BACK_MS = 12 * 3600 * 1000;
 /** Most assignments one pass makes before yielding (the next pass continues). */
 const MAX_ASSIGNMENTS_PER_PASS = 500;
 
@@ -1684,12 +1686,13 @@ export class CallDistribution {
       if (row.state === 'break') breaksByReason[row.break_reason ?? 'other'] += Number(row.count);
     }
 
-    // Today in Sweden; events from the day before too, so nurses' presence at midnight is known.
+    // Today in Sweden. Events from the evening before too, so calls and presence that span midnight
+    // are known (nurse counts come from nurse_presence, so a longer look back would only cost reading).
     const wall = toStockholmWallClock(now);
     const from = fromStockholmWallClock({ year: wall.year, month: wall.month, day: wall.day });
     // Half-open window: one millisecond past now so that what happened at `now` counts.
     const to = new Date(now.getTime() + 1);
-    const events = await this.queueEvents(regionId, new Date(from.getTime() - 24 * 3600_000), to);
+    const events = await this.queueEvents(regionId, new Date(from.getTime() - OVERVIEW_LOOK_BACK_MS), to);
     const metrics = computeQueueMetrics(events, {
       from: from.getTime(),
       to: to.getTime(),

@@ -1,6 +1,6 @@
 // The "Köövervakning" section of the team lead page: each queue's waiting callers, longest wait and red flags, nurses per state, and today's figures with their exact definitions.
 //
-// Fetched again when the live channel says a queue or a presence changed (at most every few seconds)
+// Fetched again when the live channel says a queue or a presence changed (at most every 3 seconds)
 // and every ten seconds anyway, since other nurses' presence changes are not pushed to this
 // workstation; between fetches the waits tick on the backend's clock. Without a connection the last
 // figures stay, frozen, with the time they are from.
@@ -31,7 +31,7 @@ import {
 } from './queueOverviewView';
 
 /** A burst of live events is fetched at most this often. */
-export const QUEUE_OVERVIEW_MIN_INTERVAL_MS = 2_000;
+export const QUEUE_OVERVIEW_MIN_INTERVAL_MS = 3_000;
 /** Fetched this often without events, for presence changes of other nurses (not pushed here). */
 export const QUEUE_OVERVIEW_REFRESH_MS = 10_000;
 
