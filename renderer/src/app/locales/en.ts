@@ -92,8 +92,6 @@ export const en: Messages = {
     },
     teamLead: {
       title: 'Team lead',
-      empty: 'No queue monitoring yet.',
-      emptyHelp: "Queues, waiting times and nurses' states appear here live.",
     },
   },
   loading: 'Loading…',

@@ -93,8 +93,6 @@ export const sv = {
     },
     teamLead: {
       title: 'Teamledare',
-      empty: 'Ingen köövervakning ännu.',
-      emptyHelp: 'Köer, väntetider och sjuksköterskornas status visas här i realtid.',
     },
   },
   loading: 'Laddar…',
