@@ -9,6 +9,7 @@ import {
   type LiveEvent,
   type ReadyEvent,
 } from '../../../core/backend-api/events';
+import { CALL_EVENT_TYPES } from '../../../core/backend-api/calls';
 import type { AuthenticatedStaff } from '../auth/tokens';
 import type { Clock } from '../clock';
 import type { EventBus } from './eventBus';
@@ -19,6 +20,27 @@ export interface PublishInput {
   type: string;
   /** Small and free of patient data: ids, counts, states. At most a few kilobytes once serialised. */
   payload: unknown;
+}
+
+/**
+ * Events about one nurse (payload.hsaId): a call ringing at her, her presence. They go to her own
+ * workstations and the region's team leads, not to every nurse of the region: at 200 nurses that is
+ * 200 socket writes saved on every offer and every accept.
+ */
+const PERSONAL_EVENT_TYPES: ReadonlySet<string> = new Set([
+  CALL_EVENT_TYPES.callOffered,
+  CALL_EVENT_TYPES.presenceChanged,
+]);
+
+/** The nurse a personal event is about, or null when the event is for the whole audience. */
+function personalRecipient(event: LiveEvent): string | null {
+  if (!PERSONAL_EVENT_TYPES.has(event.type)) return null;
+  const payload = event.payload as { hsaId?: unknown } | null;
+  return typeof payload?.hsaId === 'string' ? payload.hsaId : null;
+}
+
+function oversees(staff: AuthenticatedStaff): boolean {
+  return staff.roles.includes('team_lead') || staff.roles.includes('admin');
 }
 
 interface Client {
@@ -109,8 +131,10 @@ export class LiveEvents {
 
   private deliverLocally(event: LiveEvent): void {
     const text = JSON.stringify(event);
+    const recipient = personalRecipient(event);
     for (const client of this.clients) {
       if (event.regionId !== null && event.regionId !== client.staff.regionId) continue;
+      if (recipient !== null && client.staff.hsaId !== recipient && !oversees(client.staff)) continue;
       if (client.socket.readyState !== client.socket.OPEN) continue;
       client.socket.send(text, (error) => {
         if (error) this.options.logger.debug({ err: error }, 'live event not delivered to a closing socket');

@@ -1,7 +1,8 @@
 // The live event channel: authentication, region scoping, token expiry, and delivery across two backend instances on one PostgreSQL.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { BACKEND_ROUTES, SessionTokensResponseSchema } from '../../../core/backend-api/auth';
+import { BACKEND_ROUTES, SessionTokensResponseSchema, type StaffRole } from '../../../core/backend-api/auth';
+import { CALL_EVENT_TYPES } from '../../../core/backend-api/calls';
 import {
   EVENT_CLOSE_CODES,
   EVENT_ROUTES,
@@ -30,13 +31,21 @@ async function listen(backend: Backend): Promise<Listening> {
   return { backend, wsUrl: `${address.replace('http', 'ws')}${EVENT_ROUTES.events}` };
 }
 
-async function signIn(backend: Backend, regionId: string): Promise<string> {
-  const account = await createTestStaff(backend, { regionId });
+async function signIn(backend: Backend, regionId: string, roles?: StaffRole[]): Promise<string> {
+  return (await signInAs(backend, regionId, roles)).token;
+}
+
+async function signInAs(
+  backend: Backend,
+  regionId: string,
+  roles?: StaffRole[],
+): Promise<{ token: string; hsaId: string }> {
+  const account = await createTestStaff(backend, { regionId, roles });
   const response = await postJson(backend, BACKEND_ROUTES.signIn, {
     hsaId: account.hsaId,
     password: account.password,
   });
-  return SessionTokensResponseSchema.parse(response.json()).accessToken;
+  return { token: SessionTokensResponseSchema.parse(response.json()).accessToken, hsaId: account.hsaId };
 }
 
 /** A connected client that records every event and how the socket closed. */
@@ -130,6 +139,28 @@ describeEachEngine('live event channel', (engine) => {
       { type: 'queue.changed', regionId: 'skane', payload: { queueId: 'q1' } },
     ]);
     expect(gotland.ofType('queue.changed')).toEqual([]);
+  });
+
+  it('sends an event about one nurse to her and the team lead, not to the other nurses of the region', async () => {
+    const her = await signInAs(a.backend, 'orebro');
+    const mine = await probe(`${a.wsUrl}?token=${her.token}`);
+    const colleague = await probe(`${a.wsUrl}?token=${await signIn(a.backend, 'orebro')}`);
+    const lead = await probe(`${a.wsUrl}?token=${await signIn(a.backend, 'orebro', ['team_lead'])}`);
+    for (const client of [mine, colleague, lead]) await client.ready();
+
+    const payload = { hsaId: her.hsaId, state: 'available' };
+    await a.backend.context.events.publish({
+      regionId: 'orebro',
+      type: CALL_EVENT_TYPES.presenceChanged,
+      payload,
+    });
+    await a.backend.context.events.publish({ regionId: 'orebro', type: 'queue.changed', payload: { n: 2 } });
+    for (const client of [mine, colleague, lead]) {
+      await client.until(() => client.ofType('queue.changed').length === 1, 'the region-wide event after it');
+    }
+    expect(mine.ofType(CALL_EVENT_TYPES.presenceChanged).map((e) => e.payload)).toEqual([payload]);
+    expect(lead.ofType(CALL_EVENT_TYPES.presenceChanged).map((e) => e.payload)).toEqual([payload]);
+    expect(colleague.ofType(CALL_EVENT_TYPES.presenceChanged)).toEqual([]);
   });
 
   it('pokes a region for sync with the documented shape', async () => {
