@@ -1,4 +1,4 @@
-// The team lead page (Teamledare, Alt+4): one section per task, capacity of the region's care units first, then queue monitoring.
+// The team lead page (Teamledare, Alt+4): one section per task, the live queues first, then capacity of the region's care units.
 import { useTranslation } from 'react-i18next';
 import { Link, Stack, Typography } from '@mui/material';
 import { CapacitySection } from '../capacity/CapacitySection';
@@ -6,8 +6,8 @@ import { QueueOverviewSection } from '../queueOverview/QueueOverviewSection';
 
 /** The page's sections in order; a new team lead view adds its entry here. */
 const SECTIONS = [
-  { id: 'capacity', titleKey: 'capacity.title', render: () => <CapacitySection /> },
   { id: 'queues', titleKey: 'teamLead.queues.title', render: () => <QueueOverviewSection /> },
+  { id: 'capacity', titleKey: 'capacity.title', render: () => <CapacitySection /> },
 ] as const;
 
 export function TeamLeadPage() {
