@@ -20,8 +20,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { z } from 'zod';
+import { withScratchDatabase } from './support/scratchDatabase';
 import { createStaffAccount, ensureRegion } from '../backend/src/auth/staffAccounts';
 import { startBackend, type RunningBackend } from '../backend/src/server';
 import { BACKEND_ROUTES, SessionTokensResponseSchema } from '../core/backend-api/auth';
@@ -70,24 +70,6 @@ function noteText(i: number) {
     ),
     hanvisning: `Vårdcentral inom ett dygn om febern kvarstår. ${filler}`.padEnd(200, ' '),
   };
-}
-
-async function withDatabase<T>(work: (databaseUrl: string | undefined) => Promise<T>): Promise<T> {
-  const adminUrl =
-    process.env.FIRSTLINE_BENCH_DATABASE_URL || process.env.FIRSTLINE_TEST_DATABASE_URL || undefined;
-  if (adminUrl === undefined) return work(undefined);
-  const name = `firstline_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  try {
-    return await work(url.toString());
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
-    await admin.end();
-  }
 }
 
 async function signIn(
@@ -322,26 +304,29 @@ async function pouchReference(
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'firstline-bench-sync-'));
   try {
-    await withDatabase(async (databaseUrl) => {
-      const backend = await startBackend({
-        databaseUrl,
-        dataDir: databaseUrl === undefined ? 'memory' : undefined,
-        logLevel: 'silent',
-        authRateLimit: { max: 100_000, windowMs: 60_000 },
-        poolSize: 20,
-      });
-      try {
-        await run(
-          backend,
-          databaseUrl === undefined
-            ? 'PGlite (in memory; set FIRSTLINE_BENCH_DATABASE_URL for PostgreSQL)'
-            : 'PostgreSQL',
-          dir,
-        );
-      } finally {
-        await backend.close();
-      }
-    });
+    await withScratchDatabase(
+      process.env.FIRSTLINE_BENCH_DATABASE_URL || process.env.FIRSTLINE_TEST_DATABASE_URL,
+      async (databaseUrl) => {
+        const backend = await startBackend({
+          databaseUrl,
+          dataDir: databaseUrl === undefined ? 'memory' : undefined,
+          logLevel: 'silent',
+          authRateLimit: { max: 100_000, windowMs: 60_000 },
+          poolSize: 20,
+        });
+        try {
+          await run(
+            backend,
+            databaseUrl === undefined
+              ? 'PGlite (in memory; set FIRSTLINE_BENCH_DATABASE_URL for PostgreSQL)'
+              : 'PostgreSQL',
+            dir,
+          );
+        } finally {
+          await backend.close();
+        }
+      },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
