@@ -4,11 +4,8 @@ import { test, expect, screenshot, startDemoBackend, startWorkstation, stop } fr
 import { SignInPage } from './pages/SignInPage';
 import { CapacityPage } from './pages/CapacityPage';
 import { QueueOverviewPage } from './pages/QueueOverviewPage';
-import { CaseListPage } from './pages/CaseListPage';
-import { CaseIdentificationPage } from './pages/CaseIdentificationPage';
-import { CaseViewPage } from './pages/CaseViewPage';
-import { TriagePanelPage } from './pages/TriagePanelPage';
 import { ReferralPanelPage } from './pages/ReferralPanelPage';
+import { newCase, triageAbdominalPainToOmgaende } from './support/caseFlows';
 import { generatePersonnummer } from '../../core/identity/testNumbers';
 
 // Region Västernorrland's team lead (she also takes calls): no other end-to-end test uses her region's
@@ -22,34 +19,8 @@ const AKUTEN = 'Akutmottagningen Sundsvalls sjukhus (demo)';
 
 /** A new case through the cases section, triaged to 2 Omgående (abdominal pain, unsure about pregnancy). */
 async function caseAtOmgaende(page: Page): Promise<void> {
-  await new CaseListPage(page).open();
-  await page.keyboard.press('Alt+N');
-  const form = new CaseIdentificationPage(page);
-  await expect(form.number).toBeFocused();
-  const patient = generatePersonnummer({ birthDate: '1984-02-11', sex: 'female' });
-  await page.keyboard.type(patient.normalized);
-  await expect(form.feedback).toHaveAttribute('data-valid', 'true');
-  await form.kontaktorsak.fill('Ont i magen');
-  await form.kontaktorsak.press('Enter');
-  await expect(new CaseViewPage(page).patientNumber).toHaveText(patient.display);
-
-  const triage = new TriagePanelPage(page);
-  await expect(triage.chosen).toContainText('Sök och välj ett protokoll för att börja triagen.');
-  await page.keyboard.press('Control+k');
-  await expect(triage.search).toBeFocused();
-  await page.keyboard.type('ont i magen');
-  await expect(triage.options.first()).toHaveAttribute('data-protocol-option', 'buksmarta-vuxen');
-  await page.keyboard.press('Enter');
-  await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/var-sitter-smartan');
-  await page.keyboard.type('Höger sida, nedtill');
-  await page.keyboard.press('Enter');
-  await page.keyboard.type('I morse');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('ArrowDown');
-  await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/chock');
-  for (let i = 0; i < 4; i += 1) await triage.answer('N');
-  await triage.answer('?');
-  await expect(triage.level).toHaveText('2 Omgående');
+  await newCase(page, generatePersonnummer({ birthDate: '1984-02-11', sex: 'female' }), 'Ont i magen');
+  await triageAbdominalPainToOmgaende(page);
 }
 
 test('a team lead sets a unit red until a time, nurses’ suggestions leave it out, and clearing brings it back', async ({

@@ -1,13 +1,9 @@
 // Referral end to end: a triaged case gets suggestions for the patient's place, the nurse opens the exclusions, picks a unit with the keyboard, and the receipt (PDF download, SMS) shows it.
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
 import { test, expect, screenshot, startDemoBackend, startWorkstation, stop } from './support/fixtures';
 import { SignInPage } from './pages/SignInPage';
-import { CaseListPage } from './pages/CaseListPage';
-import { CaseIdentificationPage } from './pages/CaseIdentificationPage';
-import { CaseViewPage } from './pages/CaseViewPage';
-import { TriagePanelPage } from './pages/TriagePanelPage';
 import { ReferralPanelPage } from './pages/ReferralPanelPage';
+import { newCase, triageAbdominalPainToOmgaende } from './support/caseFlows';
 import { generatePersonnummer } from '../../core/identity/testNumbers';
 import { pdfText } from '../main/referral/pdfText';
 
@@ -16,45 +12,7 @@ const NURSE = { hsaId: 'SE2321000016-UPPN2', name: 'David Sundqvist', title: 'Di
 const PASSWORD = 'firstline-demo';
 /** The akutmottagning of Uppsala's demo catalog: open around the clock, so the test holds at any hour. */
 const AKUTEN = 'Akutmottagningen Akademiska sjukhuset (demo)';
-
-/** Makes a case for the patient through the cases section, as a nurse would, and waits for it to open. */
-async function newCase(page: Page, patient: ReturnType<typeof generatePersonnummer>): Promise<CaseViewPage> {
-  const list = new CaseListPage(page);
-  await list.open();
-  await page.keyboard.press('Alt+N');
-  const form = new CaseIdentificationPage(page);
-  await expect(form.number).toBeFocused();
-  await page.keyboard.type(patient.normalized);
-  await expect(form.feedback).toHaveAttribute('data-valid', 'true');
-  await form.kontaktorsak.fill('Ont i magen sedan i morse');
-  await form.kontaktorsak.press('Enter');
-  const view = new CaseViewPage(page);
-  await expect(view.patientNumber).toHaveText(patient.display);
-  return view;
-}
-
-/** Triage in the triage panel: abdominal pain; "unsure" about pregnancy gives 2 Omgående. */
-async function triageToOmgaende(page: Page): Promise<void> {
-  const triage = new TriagePanelPage(page);
-  await expect(triage.chosen).toContainText('Sök och välj ett protokoll för att börja triagen.');
-  await page.keyboard.press('Control+k');
-  await expect(triage.search).toBeFocused();
-  await page.keyboard.type('ont i magen');
-  await expect(triage.options.first()).toHaveAttribute('data-protocol-option', 'buksmarta-vuxen');
-  await page.keyboard.press('Enter');
-  await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/var-sitter-smartan');
-  await page.keyboard.type('Höger sida, nedtill');
-  await page.keyboard.press('Enter');
-  await page.keyboard.type('I morse');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('ArrowDown');
-  await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/chock');
-  for (let i = 0; i < 4; i += 1) await triage.answer('N');
-  await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/kan-vara-gravid');
-  await triage.answer('?');
-  await expect(triage.level).toHaveText('2 Omgående');
-  await expect(triage.saveStatus).toHaveAttribute('data-status', 'saved');
-}
+const KONTAKTORSAK = 'Ont i magen sedan i morse';
 
 test('a triaged case gets referral suggestions, the nurse reads the exclusions, picks a unit and hands out the receipt', async ({
   page,
@@ -64,12 +22,16 @@ test('a triaged case gets referral suggestions, the nurse reads the exclusions, 
   const signIn = new SignInPage(page);
   await signIn.open(workstation.url);
   await signIn.signIn(NURSE.hsaId, PASSWORD);
-  const view = await newCase(page, generatePersonnummer({ birthDate: '1979-05-22', sex: 'female' }));
+  const view = await newCase(
+    page,
+    generatePersonnummer({ birthDate: '1979-05-22', sex: 'female' }),
+    KONTAKTORSAK,
+  );
 
   // No disposition yet: no referral panel.
   const referral = new ReferralPanelPage(page);
   await expect(referral.panel).toHaveCount(0);
-  await triageToOmgaende(page);
+  await triageAbdominalPainToOmgaende(page);
 
   // The referral panel appears with the disposition; the age comes from the case.
   await expect(referral.panel).toBeVisible();
@@ -199,8 +161,8 @@ test('when the backend goes away, referral goes on from the catalog on the works
     const signIn = new SignInPage(page);
     await signIn.open(workstation.url);
     await signIn.signIn('SE2321000016-GOTN1', PASSWORD);
-    await newCase(page, generatePersonnummer({ birthDate: '1991-11-03', sex: 'female' }));
-    await triageToOmgaende(page);
+    await newCase(page, generatePersonnummer({ birthDate: '1991-11-03', sex: 'female' }), KONTAKTORSAK);
+    await triageAbdominalPainToOmgaende(page);
 
     const referral = new ReferralPanelPage(page);
     await referral.placePatient('Visby');

@@ -1458,16 +1458,21 @@ export class CallDistribution {
   // -------------------------------------------------------------------------------------------
   // The queue view
 
-  async queueSnapshot(staff: AuthenticatedStaff): Promise<QueueSnapshot> {
-    const now = this.deps.clock();
-    const regionId = staff.regionId;
-    const regionConfig = this.deps.config.forRegion(regionId);
-    const rows = await this.deps.db
+  /** Calls still in a queue that nurses of the region see: their own queue, and whatever has overflowed. */
+  private callsSeenFrom(regionId: string, now: Date): Promise<CallRow[]> {
+    return this.deps.db
       .selectFrom('queue_call')
       .selectAll()
       .where('state', 'in', ['waiting', 'offered'])
       .where((eb) => eb.or([eb('queue_id', '=', regionId), eb('overflow_at', '<=', now)]))
       .execute();
+  }
+
+  async queueSnapshot(staff: AuthenticatedStaff): Promise<QueueSnapshot> {
+    const now = this.deps.clock();
+    const regionId = staff.regionId;
+    const regionConfig = this.deps.config.forRegion(regionId);
+    const rows = await this.callsSeenFrom(regionId, now);
     const region = await this.deps.db
       .selectFrom('region')
       .select('name')
@@ -1608,12 +1613,7 @@ export class CallDistribution {
       throw new ApiHttpError(404, 'not_found', `There is no region ${regionId}; check the region id.`);
     }
     const regionConfig = this.deps.config.forRegion(regionId);
-    const rows = await this.deps.db
-      .selectFrom('queue_call')
-      .selectAll()
-      .where('state', 'in', ['waiting', 'offered'])
-      .where((eb) => eb.or([eb('queue_id', '=', regionId), eb('overflow_at', '<=', now)]))
-      .execute();
+    const rows = await this.callsSeenFrom(regionId, now);
     const dueCallbacks = await this.deps.db
       .selectFrom('callback')
       .select(['queue_id', (eb) => eb.fn.countAll<string>().as('count')])

@@ -1,0 +1,49 @@
+// Steps several end-to-end tests take the same way: a new case through the cases section, and triage of abdominal pain to 2 Omgående.
+import { expect, type Page } from '@playwright/test';
+import type { generatePersonnummer } from '../../../core/identity/testNumbers';
+import { CaseIdentificationPage } from '../pages/CaseIdentificationPage';
+import { CaseListPage } from '../pages/CaseListPage';
+import { CaseViewPage } from '../pages/CaseViewPage';
+import { TriagePanelPage } from '../pages/TriagePanelPage';
+
+/** Makes a case for the patient from the cases section with the keyboard, and waits for it to open. */
+export async function newCase(
+  page: Page,
+  patient: ReturnType<typeof generatePersonnummer>,
+  kontaktorsak: string,
+): Promise<CaseViewPage> {
+  await new CaseListPage(page).open();
+  await page.keyboard.press('Alt+N');
+  const form = new CaseIdentificationPage(page);
+  await expect(form.number).toBeFocused();
+  await page.keyboard.type(patient.normalized);
+  await expect(form.feedback).toHaveAttribute('data-valid', 'true');
+  await form.kontaktorsak.fill(kontaktorsak);
+  await form.kontaktorsak.press('Enter');
+  const view = new CaseViewPage(page);
+  await expect(view.patientNumber).toHaveText(patient.display);
+  return view;
+}
+
+/** Triage in the open case: abdominal pain, four times no, and "unsure" about pregnancy gives 2 Omgående. */
+export async function triageAbdominalPainToOmgaende(page: Page): Promise<void> {
+  const triage = new TriagePanelPage(page);
+  await expect(triage.chosen).toContainText('Sök och välj ett protokoll för att börja triagen.');
+  await page.keyboard.press('Control+k');
+  await expect(triage.search).toBeFocused();
+  await page.keyboard.type('ont i magen');
+  await expect(triage.options.first()).toHaveAttribute('data-protocol-option', 'buksmarta-vuxen');
+  await page.keyboard.press('Enter');
+  await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/var-sitter-smartan');
+  await page.keyboard.type('Höger sida, nedtill');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('I morse');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowDown');
+  await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/chock');
+  for (let i = 0; i < 4; i += 1) await triage.answer('N');
+  await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/kan-vara-gravid');
+  await triage.answer('?');
+  await expect(triage.level).toHaveText('2 Omgående');
+  await expect(triage.saveStatus).toHaveAttribute('data-status', 'saved');
+}
