@@ -89,7 +89,10 @@ export function callPriority(
   config: QueuePriorityConfig = NATIONAL_DEFAULT_QUEUE_PRIORITY,
 ): number {
   const cls = call.urgencyClass;
-  return config.initialOffset[cls] + config.urgencyWeight[cls] * secondsWaited(call, now);
+  // Weight × milliseconds first, then ÷ 1000: with whole-number rules this is exact, so a call that
+  // has waited exactly the bound of secondsToOutrankNewArrival ties rather than falling a hair short.
+  const waitedMs = Math.max(0, now - call.waitingSince);
+  return config.initialOffset[cls] + (config.urgencyWeight[cls] * waitedMs) / 1000;
 }
 
 /**

@@ -215,9 +215,10 @@ export class CallDistribution {
 
   /** SQL: the accumulating priority of call row `c` under a rule (core/queue/priority callPriority). */
   private prioritySql(rule: QueuePriorityConfig, now: Date) {
-    const waited = sql`greatest(0, extract(epoch from (${now}::timestamptz - c.waiting_since)))`;
+    // Milliseconds, multiplied before dividing, exactly as callPriority does.
+    const waitedMs = sql`greatest(0, extract(epoch from (${now}::timestamptz - c.waiting_since)) * 1000)::float8`;
     const term = (cls: 'red' | 'orange' | 'yellow' | 'green') =>
-      sql`${rule.initialOffset[cls]}::float8 + ${rule.urgencyWeight[cls]}::float8 * ${waited}`;
+      sql`${rule.initialOffset[cls]}::float8 + ${rule.urgencyWeight[cls]}::float8 * ${waitedMs} / 1000`;
     return sql<number>`(case c.urgency_class when 'red' then ${term('red')} when 'orange' then ${term('orange')} when 'yellow' then ${term('yellow')} else ${term('green')} end)`;
   }
 

@@ -161,6 +161,18 @@ describe('ordering properties (any valid regional config)', () => {
     );
   });
 
+  it('a call that has waited exactly the bound is not let down by rounding (618.56 s × 25 points)', () => {
+    const config = QueuePriorityConfigSchema.parse({
+      urgencyWeight: { red: 25, orange: 25, yellow: 25, green: 1 },
+      initialOffset: { red: 15_464, orange: 0, yellow: 0, green: 0 },
+    });
+    const bound = secondsToOutrankNewArrival('yellow', 'red', config);
+    expect(bound).toBeCloseTo(618.56, 9);
+    const waiting: QueuedCall = { callId: 'waiting', urgencyClass: 'yellow', waitingSince: NOW - 618_560 };
+    expect(callPriority(waiting, NOW, config)).toBe(15_464);
+    expect(ids(orderQueue([call('fresh', 'red', 0), waiting], NOW, config))).toEqual(['waiting', 'fresh']);
+  });
+
   it('at the computed bound the waiting call ranks at or above a new arrival; a second earlier it does not', () => {
     fc.assert(
       fc.property(
@@ -180,6 +192,7 @@ describe('ordering properties (any valid regional config)', () => {
           }
         },
       ),
+      { numRuns: 2_000 },
     );
   });
 });
