@@ -128,22 +128,141 @@ async function claimDevice(trx: Trx, staff: AuthenticatedStaff, deviceId: string
 }
 
 /**
- * Locks the region's pull counter until commit and returns its current value. Every transaction that
- * numbers rows for this region waits here, so numbers become visible in order (see migration 0002).
+ * Creates the region's pull counter on its first push. It is looked for first: an INSERT … ON CONFLICT
+ * on the existing row would wait for the push that holds it, which would line up the region's pushes
+ * from their start instead of only for their last statement.
  */
-async function lockRegionCounter(trx: Trx, regionId: string): Promise<number> {
+async function ensureRegionCounter(trx: Trx, regionId: string): Promise<void> {
+  const existing = await trx
+    .selectFrom('sync_region_counter')
+    .select('region_id')
+    .where('region_id', '=', regionId)
+    .executeTakeFirst();
+  if (existing) return;
   await trx
     .insertInto('sync_region_counter')
     .values({ region_id: regionId, last_pull_seq: 0 })
     .onConflict((conflict) => conflict.column('region_id').doNothing())
     .execute();
-  const row = await trx
-    .selectFrom('sync_region_counter')
-    .select('last_pull_seq')
-    .where('region_id', '=', regionId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  return Number(row.last_pull_seq);
+}
+
+/**
+ * Numbers the pullable rows and inserts them in one statement: the region's counter is advanced by
+ * as many numbers as there are rows, which locks its row until commit, so every transaction that
+ * numbers rows for the region waits for the one before it and numbers become visible in order (the
+ * pull cursor relies on it, see README.md). Cases take the first numbers, then notes.
+ *
+ * A case replaces the current one only if it is newer (newest updatedAt, ties to the larger hash, as
+ * on every workstation), decided by the database at the row, so a concurrent push of the same case
+ * cannot install an older version. The rows travel as one JSON parameter each, built natively by
+ * JSON.stringify; documents are JSON objects and json::text keeps their text verbatim.
+ */
+async function insertNumbered(
+  trx: Trx,
+  regionId: string,
+  device: string,
+  now: Date,
+  cases: readonly OutboxItem[],
+  notes: readonly OutboxItem[],
+): Promise<void> {
+  const total = cases.length + notes.length;
+  if (total === 0) return;
+  const caseRows = cases.map((item, index) => {
+    const record = item.payload as Case;
+    return {
+      n: index + 1,
+      id: record.id,
+      region_id: record.regionId,
+      patient_kind: record.patient.kind,
+      patient_number: record.patient.normalized ?? null,
+      created_by: record.createdBy.hsaId,
+      created_at: record.createdAt,
+      updated_at: record.updatedAt,
+      hash: item.contentHash,
+      document: record,
+    };
+  });
+  const noteRows = notes.map((item, index) => {
+    const note = item.payload as Note;
+    return {
+      n: cases.length + index + 1,
+      id: note.id,
+      case_id: note.caseId,
+      responsible: note.responsible.hsaId,
+      signed_at: note.signedAt ?? note.contactAt,
+      amends: note.amendsNoteId ?? null,
+      hash: item.contentHash,
+      document: note,
+    };
+  });
+  await sql`
+    with counter as (
+      update sync_region_counter set last_pull_seq = last_pull_seq + ${total}
+       where region_id = ${regionId}
+      returning last_pull_seq - ${total} as base
+    ), cases as (
+      insert into case_record (id, region_id, patient_kind, patient_number, created_by_hsa_id, created_at,
+                               updated_at, content_hash, document, origin_device_id, pull_seq, committed_at)
+      select t.id, t.region_id, t.patient_kind, t.patient_number, t.created_by, t.created_at, t.updated_at,
+             t.hash, t.document::text, ${device}::uuid, counter.base + t.n, ${now}::timestamptz
+        from counter,
+             json_to_recordset(${JSON.stringify(caseRows)}::json)
+               as t(n bigint, id uuid, region_id text, patient_kind text, patient_number text, created_by text,
+                    created_at timestamptz, updated_at timestamptz, hash text, document json)
+      on conflict (id) do update set
+        patient_kind = excluded.patient_kind, patient_number = excluded.patient_number,
+        updated_at = excluded.updated_at, content_hash = excluded.content_hash, document = excluded.document,
+        origin_device_id = excluded.origin_device_id, pull_seq = excluded.pull_seq,
+        committed_at = excluded.committed_at
+      where excluded.updated_at > case_record.updated_at
+         or (excluded.updated_at = case_record.updated_at
+             and excluded.content_hash collate "C" > case_record.content_hash collate "C")
+    )
+    insert into signed_note (id, case_id, region_id, responsible_hsa_id, signed_at, amends_note_id,
+                             content_hash, document, origin_device_id, pull_seq, committed_at)
+    select t.id, t.case_id, ${regionId}, t.responsible, t.signed_at, t.amends, t.hash, t.document::text,
+           ${device}::uuid, counter.base + t.n, ${now}::timestamptz
+      from counter,
+           json_to_recordset(${JSON.stringify(noteRows)}::json)
+             as t(n bigint, id uuid, case_id uuid, responsible text, signed_at timestamptz, amends uuid,
+                  hash text, document json)`.execute(trx);
+}
+
+/** Access-log entries from the workstation, in one statement per chunk (they are not pulled). */
+async function insertLogEntries(
+  trx: Trx,
+  staff: AuthenticatedStaff,
+  device: string,
+  now: Date,
+  items: readonly OutboxItem[],
+): Promise<void> {
+  await insertChunked(items, (chunk) => {
+    const rows = chunk.map((item) => {
+      const entry = item.payload as AccessLogEntry;
+      return {
+        id: entry.id,
+        at: entry.at,
+        actor: entry.actor.hsaId,
+        actor_name: entry.actor.name,
+        actor_title: entry.actor.title,
+        care_unit: entry.careUnitHsaId,
+        case_id: entry.caseId,
+        patient_kind: entry.patientKind,
+        patient_number: entry.patientNumber,
+        action: entry.action,
+        hash: item.contentHash,
+      };
+    });
+    return sql`
+      insert into access_log (id, at, actor_hsa_id, actor_name, actor_title, care_unit_hsa_id, case_id,
+                              patient_kind, patient_number, action, source, region_id, device_id,
+                              content_hash, recorded_at)
+      select id, at, actor, actor_name, actor_title, care_unit, case_id, patient_kind, patient_number, action,
+             'workstation', ${staff.regionId}, ${device}::uuid, hash, ${now}::timestamptz
+        from json_to_recordset(${JSON.stringify(rows)}::json)
+          as t(id uuid, at timestamptz, actor text, actor_name text, actor_title text, care_unit text,
+               case_id uuid, patient_kind text, patient_number text, action text, hash text)`.execute(trx);
+  });
 }
 
 export async function commitPush(
@@ -164,8 +283,7 @@ export async function commitPush(
   return context.db.transaction().execute(async (trx) => {
     const now = context.clock();
     await claimDevice(trx, staff, request.deviceId, now);
-    let pullSeq = await lockRegionCounter(trx, staff.regionId);
-    const startSeq = pullSeq;
+    await ensureRegionCounter(trx, staff.regionId);
 
     const idsOf = (entity: OutboxItem['entity']) => [
       ...new Set(candidates.filter((item) => item.entity === entity).map((item) => item.entityId)),
@@ -218,8 +336,7 @@ export async function commitPush(
     const newAttachments: OutboxItem[] = [];
     const newLogs: OutboxItem[] = [];
     const newVersions: OutboxItem[] = [];
-    const newCurrent = new Map<string, { item: OutboxItem; pullSeq: number }>();
-    let pullable = 0;
+    const newCurrent = new Map<string, OutboxItem>();
 
     for (const item of candidates) {
       if (item.entity === 'case') {
@@ -231,7 +348,7 @@ export async function commitPush(
           const incoming = { updatedAt: item.payload.updatedAt, hash: item.contentHash };
           if (!held || isNewerCase(incoming, held)) {
             current.set(item.entityId, incoming);
-            newCurrent.set(item.entityId, { item, pullSeq: ++pullSeq });
+            newCurrent.set(item.entityId, item);
           }
         }
         acknowledged.push(item.seq);
@@ -272,64 +389,10 @@ export async function commitPush(
             committed_at: now,
           })),
         )
+        // The same version from another device in a concurrent push: it is kept once.
+        .onConflict((conflict) => conflict.columns(['id', 'content_hash']).doNothing())
         .execute(),
     );
-    await insertChunked([...newCurrent.values()], (chunk) =>
-      trx
-        .insertInto('case_record')
-        .values(
-          chunk.map(({ item, pullSeq: seq }) => {
-            const record = item.payload as Case;
-            return {
-              id: record.id,
-              region_id: record.regionId,
-              patient_kind: record.patient.kind,
-              patient_number: record.patient.normalized ?? null,
-              created_by_hsa_id: record.createdBy.hsaId,
-              created_at: new Date(record.createdAt),
-              updated_at: new Date(record.updatedAt),
-              content_hash: item.contentHash,
-              document: JSON.stringify(record),
-              origin_device_id: device,
-              pull_seq: seq,
-              committed_at: now,
-            };
-          }),
-        )
-        .onConflict((conflict) =>
-          conflict.column('id').doUpdateSet((eb) => ({
-            patient_kind: eb.ref('excluded.patient_kind'),
-            patient_number: eb.ref('excluded.patient_number'),
-            updated_at: eb.ref('excluded.updated_at'),
-            content_hash: eb.ref('excluded.content_hash'),
-            document: eb.ref('excluded.document'),
-            origin_device_id: eb.ref('excluded.origin_device_id'),
-            pull_seq: eb.ref('excluded.pull_seq'),
-            committed_at: eb.ref('excluded.committed_at'),
-          })),
-        )
-        .execute(),
-    );
-    pullable += newCurrent.size;
-    // One INSERT … SELECT FROM unnest(arrays) per chunk: eleven parameters instead of eleven per note,
-    // which is what lets a workstation's backlog of thousands of notes land in a fraction of a second.
-    await insertChunked(newNotes, (chunk) => {
-      const notes = chunk.map((item) => item.payload as Note);
-      return sql`
-        insert into signed_note (id, case_id, region_id, responsible_hsa_id, signed_at, amends_note_id,
-                                 content_hash, document, origin_device_id, pull_seq, committed_at)
-        select id, case_id, ${staff.regionId}, responsible, signed_at, amends, hash, document, ${device}::uuid,
-               seq, ${now}::timestamptz
-          from unnest(${notes.map((n) => n.id)}::uuid[], ${notes.map((n) => n.caseId)}::uuid[],
-                      ${notes.map((n) => n.responsible.hsaId)}::text[],
-                      ${notes.map((n) => n.signedAt ?? n.contactAt)}::timestamptz[],
-                      ${notes.map((n) => n.amendsNoteId ?? null)}::uuid[],
-                      ${chunk.map((item) => item.contentHash)}::text[],
-                      ${notes.map((n) => JSON.stringify(n))}::text[],
-                      ${notes.map(() => ++pullSeq)}::bigint[])
-            as t(id, case_id, responsible, signed_at, amends, hash, document, seq)`.execute(trx);
-    });
-    pullable += newNotes.length;
     await insertChunked(newAttachments, (chunk) =>
       trx
         .insertInto('attachment_meta')
@@ -354,31 +417,8 @@ export async function commitPush(
         )
         .execute(),
     );
-    await insertChunked(newLogs, (chunk) => {
-      const entries = chunk.map((item) => item.payload as AccessLogEntry);
-      return sql`
-        insert into access_log (id, at, actor_hsa_id, actor_name, actor_title, care_unit_hsa_id, case_id,
-                                patient_kind, patient_number, action, source, region_id, device_id,
-                                content_hash, recorded_at)
-        select id, at, actor, actor_name, actor_title, care_unit, case_id, patient_kind, patient_number, action,
-               'workstation', ${staff.regionId}, ${device}::uuid, hash, ${now}::timestamptz
-          from unnest(${entries.map((e) => e.id)}::uuid[], ${entries.map((e) => e.at)}::timestamptz[],
-                      ${entries.map((e) => e.actor.hsaId)}::text[], ${entries.map((e) => e.actor.name)}::text[],
-                      ${entries.map((e) => e.actor.title)}::text[], ${entries.map((e) => e.careUnitHsaId)}::text[],
-                      ${entries.map((e) => e.caseId)}::uuid[], ${entries.map((e) => e.patientKind)}::text[],
-                      ${entries.map((e) => e.patientNumber)}::text[], ${entries.map((e) => e.action)}::text[],
-                      ${chunk.map((item) => item.contentHash)}::text[])
-            as t(id, at, actor, actor_name, actor_title, care_unit, case_id, patient_kind, patient_number, action,
-                 hash)`.execute(trx);
-    });
+    await insertLogEntries(trx, staff, device, now, newLogs);
 
-    if (pullSeq !== startSeq) {
-      await trx
-        .updateTable('sync_region_counter')
-        .set({ last_pull_seq: pullSeq })
-        .where('region_id', '=', staff.regionId)
-        .execute();
-    }
     // Gaps are fine (a quarantined item is never received); the highest sequence seen is remembered.
     const highest = items.reduce((max, item) => Math.max(max, item.seq), 0);
     await trx
@@ -413,6 +453,10 @@ export async function commitPush(
           .execute(),
       );
     }
+
+    // Last, so the region's pushes wait for each other as briefly as possible (see README.md).
+    await insertNumbered(trx, staff.regionId, device, now, [...newCurrent.values()], newNotes);
+    const pullable = newCurrent.size + newNotes.length;
 
     await hooks.beforeCommit?.();
     return {

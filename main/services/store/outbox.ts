@@ -135,15 +135,28 @@ export class Outbox {
     return seq;
   }
 
-  /** The next waiting items in sequence order (quarantined ones skipped); the same items until acknowledged. */
-  nextBatch(limit = 500): OutboxItem[] {
+  /**
+   * The next waiting items in sequence order (quarantined ones skipped); the same items until
+   * acknowledged. At most `limit` items, cut before the item that would take the batch's JSON past
+   * `maxBytes` (the payload sized from its stored text, so it is not serialised again); always at least one item.
+   */
+  nextBatch(limit = 500, maxBytes = Number.POSITIVE_INFINITY): OutboxItem[] {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PUSH_BATCH) {
       throw new StoreError(
         'invalid-input',
         `Outbox batch size must be a whole number from 1 to ${MAX_PUSH_BATCH} (got ${limit}).`,
       );
     }
-    return this.selectWaiting.all(limit).map((row) => this.itemFromRow(row));
+    const items: OutboxItem[] = [];
+    let bytes = 1; // the array's brackets, less the comma the first item does not need
+    for (const row of this.selectWaiting.all(limit)) {
+      const item = this.itemFromRow(row);
+      // The envelope serialised with a one-character stand-in, plus the payload's stored text and a comma.
+      bytes += JSON.stringify({ ...item, payload: 0 }).length - 1 + row.payload.length + 1;
+      if (bytes > maxBytes && items.length > 0) break;
+      items.push(item);
+    }
+    return items;
   }
 
   /**
@@ -154,14 +167,31 @@ export class Outbox {
   acknowledge(upTo: number | readonly number[]): number {
     if (typeof upTo === 'number') {
       assertSeq(upTo);
-      return this.deleteUpTo.run(upTo).changes;
+      return this.withoutZeroingCopies(() => this.deleteUpTo.run(upTo).changes);
     }
     if (!Array.isArray(upTo))
       throw new StoreError('invalid-input', 'acknowledge expects a sequence number or a list of them.');
     upTo.forEach(assertSeq);
-    return this.db.transaction(() =>
-      upTo.reduce((removed, seq) => removed + this.deleteOne.run(seq).changes, 0),
-    )();
+    return this.withoutZeroingCopies(() =>
+      this.db.transaction(() =>
+        upTo.reduce((removed, seq) => removed + this.deleteOne.run(seq).changes, 0),
+      )(),
+    );
+  }
+
+  /**
+   * An outbox payload is a copy of a row the store keeps (the signed note, case or log entry), so
+   * zero-filling its freed bytes (SQLCipher's secure_delete, on for everything else) protects nothing
+   * and made each acknowledgement of 1,000 items take about 45 ms instead of 7 ms.
+   */
+  private withoutZeroingCopies<T>(remove: () => T): T {
+    const before = this.db.pragma('secure_delete', { simple: true }) as number;
+    this.db.pragma('secure_delete = FAST');
+    try {
+      return remove();
+    } finally {
+      this.db.pragma(`secure_delete = ${before === 0 ? 0 : before === 2 ? 2 : 1}`);
+    }
   }
 
   /** Sets aside an item the backend rejected for good (4xx), with the reason to show the nurse. Never drops it. */

@@ -290,14 +290,10 @@ export class SyncEngine {
 
   /** The next waiting items, at most batchLimit and below the byte budget (always at least one). */
   private nextBatch(): OutboxItem[] {
-    const items = this.options.store.outbox.nextBatch(this.batchLimit);
-    const budget = this.options.maxBatchBytes ?? 4 * 1024 * 1024;
-    let bytes = 0;
-    for (let i = 0; i < items.length; i += 1) {
-      bytes += JSON.stringify(items[i]).length + 1;
-      if (bytes > budget && i > 0) return items.slice(0, i);
-    }
-    return items;
+    return this.options.store.outbox.nextBatch(
+      this.batchLimit,
+      this.options.maxBatchBytes ?? 4 * 1024 * 1024,
+    );
   }
 
   private tooLarge(batch: OutboxItem[], error: SyncTransportError): void {

@@ -11,7 +11,13 @@ import type { AuthenticatedStaff } from '../../../backend/src/auth/tokens';
 import { commitPush } from '../../../backend/src/sync/push';
 import type { WorkstationStore } from '../../../main/services/store';
 import { describeEachEngine, getWithToken, startTestBackend, type TestBackend } from '../support/testBackend';
-import { caseWithNotes, memoryStore, signedInNurse, type TestNurse } from '../../sync/support/syncFixtures';
+import {
+  caseWithNotes,
+  memoryStore,
+  newCase,
+  signedInNurse,
+  type TestNurse,
+} from '../../sync/support/syncFixtures';
 
 function deferred() {
   let resolve!: () => void;
@@ -190,5 +196,60 @@ describeEachEngine('sync pull', (engine) => {
     ];
     expect(seen.sort()).toEqual(expected.sort());
     expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('a push of an older version of a case, racing a newer one, never replaces it', async () => {
+    const auth = (nurse: TestNurse): AuthenticatedStaff => ({
+      hsaId: nurse.staff.hsaId,
+      roles: ['nurse'],
+      regionId: nurse.regionId,
+      sessionId: '00000000-0000-4000-8000-000000000002',
+    });
+    // The region has pushed before (its pull counter exists), as any region in service has.
+    const earlier = memoryStore();
+    caseWithNotes(earlier, anna, 1);
+    await pushAll(anna, earlier);
+    let clock = Date.parse('2026-11-26T02:00:00.000Z');
+    const storeA = memoryStore(() => new Date(clock));
+    const opened = storeA.createCase(newCase(anna));
+    clock += 60_000;
+    storeA.closeCase(opened.id);
+    const [older, newer] = storeA.outbox.nextBatch(2000).filter((item) => item.entity === 'case');
+    expect(newer!.payload).toMatchObject({ status: 'closed' });
+    // Bo's workstation had pulled the first version and pushes it again, as its own item.
+    const storeB = memoryStore();
+    const resent = { ...older!, deviceId: storeB.deviceId, seq: 1 };
+
+    const reached = deferred();
+    const gate = deferred();
+    const t1 = commitPush(
+      backend.context,
+      auth(anna),
+      { deviceId: storeA.deviceId, items: [newer!] },
+      { beforeCommit: async () => (reached.resolve(), await gate.promise) },
+    );
+    await reached.promise;
+    // On PostgreSQL T2 reads no current version yet (T1 has not committed), so it takes its own as newer.
+    const t2 = commitPush(backend.context, auth(bo), { deviceId: storeB.deviceId, items: [resent] });
+    await sleep(300);
+    gate.resolve();
+    expect((await t1).response.acknowledged).toEqual([newer!.seq]);
+    expect((await t2).response.acknowledged).toEqual([1]);
+
+    const current = await backend.context.db
+      .selectFrom('case_record')
+      .select(['content_hash', 'document'])
+      .where('id', '=', opened.id)
+      .executeTakeFirstOrThrow();
+    expect(current.content_hash).toBe(newer!.contentHash);
+    expect(JSON.parse(current.document)).toEqual(newer!.payload);
+    const versions = await backend.context.db
+      .selectFrom('case_version')
+      .select('content_hash')
+      .where('id', '=', opened.id)
+      .execute();
+    expect(versions.map((v) => v.content_hash).sort()).toEqual(
+      [older!.contentHash, newer!.contentHash].sort(),
+    );
   });
 });

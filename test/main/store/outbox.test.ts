@@ -163,6 +163,32 @@ describe('delivery', () => {
     expect(noteItem!.idempotencyKey).toBe(outboxIdempotencyKey(signed.id, signed.contentHash!));
   });
 
+  it('cuts a batch below a byte budget, sized from the stored text, and always hands out at least one item', () => {
+    const created = store.createCase(newCaseInput());
+    for (let i = 0; i < 6; i += 1) store.signNote(store.saveDraftNote(completeDraft(created.id)).id);
+    const all = store.outbox.nextBatch(100);
+    expect(all).toHaveLength(7);
+    const jsonBytes = (items: unknown[]) => JSON.stringify(items).length;
+    expect(store.outbox.nextBatch(100, 1).map((item) => item.seq)).toEqual([1]);
+    for (const share of [0.3, 0.5, 0.8, 0.99]) {
+      const budget = Math.floor(jsonBytes(all) * share);
+      const batch = store.outbox.nextBatch(100, budget);
+      expect(batch.length).toBeGreaterThan(1);
+      expect(batch.length).toBeLessThan(all.length);
+      expect(batch).toEqual(all.slice(0, batch.length));
+      expect(jsonBytes(batch)).toBeLessThanOrEqual(budget);
+    }
+    expect(store.outbox.nextBatch(100, jsonBytes(all))).toEqual(all);
+  });
+
+  it('leaves the zero-filling of deleted rows as it was after removing acknowledged copies', () => {
+    fill(3);
+    const before = store.db.pragma('secure_delete', { simple: true });
+    expect(store.outbox.acknowledge(1)).toBe(1);
+    expect(store.outbox.acknowledge([2])).toBe(1);
+    expect(store.db.pragma('secure_delete', { simple: true })).toBe(before);
+  });
+
   it('removes acknowledged items, up to a number or exactly the ones listed', () => {
     fill(5);
     expect(store.outbox.acknowledge(2)).toBe(2);
