@@ -81,6 +81,8 @@ export const callsEvents = {
   'calls.redFlagWaiting': RedFlagWaitingPayloadSchema,
   /** The signed-in nurse's presence changed (the ACD's changes carry a message to show her). */
   'presence.changed': PresenceChangedPayloadSchema,
+  /** A nurse of the region changed state: to team leads and admins only, so the queue overview follows live. */
+  'queue.staffPresenceChanged': PresenceChangedPayloadSchema.pick({ hsaId: true, state: true, since: true }),
   /** The live channel to the backend opened, dropped or is reconnecting. */
   'calls.liveChannel': LiveChannelStateSchema,
 } as const satisfies BridgeEventTable;

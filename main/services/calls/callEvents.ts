@@ -2,7 +2,8 @@
 //
 // Each payload is checked against the contract before it is forwarded (a malformed event is dropped and
 // reported by type only). An offer or a presence change names one nurse: only the signed-in nurse's own
-// reach her screen, so one workstation never rings for another nurse's call.
+// reach her screen, so one workstation never rings for another nurse's call. A team lead's workstation
+// also hears that a colleague changed state (without the message meant for her), for the queue overview.
 import {
   CALL_EVENT_TYPES,
   CallOfferedPayloadSchema,
@@ -26,6 +27,8 @@ export interface CallEventForwardingDeps {
   events: EventHub;
   /** HSA-id of the signed-in nurse, or null when signed out (then nothing is forwarded). */
   signedInHsaId: () => string | null;
+  /** Whether the signed-in user watches the region's nurses (team lead or admin). */
+  watchesRegion?: () => boolean;
   /** Told when an event is dropped; gets the event type and a reason, never the payload. */
   onDropped?: (type: string, reason: string) => void;
 }
@@ -60,6 +63,10 @@ export function forwardCallEvents(deps: CallEventForwardingDeps): () => void {
       const parsed = PresenceChangedPayloadSchema.safeParse(event.payload);
       if (!parsed.success) return dropped(event, 'payload does not match the contract');
       if (isMine(parsed.data.hsaId)) events.emit('presence.changed', parsed.data);
+      if (signedIn() && deps.watchesRegion?.()) {
+        const { hsaId, state, since } = parsed.data;
+        events.emit('queue.staffPresenceChanged', { hsaId, state, since });
+      }
     }),
     channel.onStateChange((state) => events.emit('calls.liveChannel', { state })),
   ];

@@ -43,6 +43,9 @@ export function createCallService(deps: CallServiceDeps): CallService {
     events: deps.events,
     signedInHsaId: () =>
       deps.session.current.status === 'signed-in' ? deps.session.current.staff.hsaId : null,
+    watchesRegion: () =>
+      deps.session.current.status === 'signed-in' &&
+      deps.session.current.staff.roles.some((role) => role === 'team_lead' || role === 'admin'),
     onDropped: deps.onEventDropped,
   });
   return {

@@ -42,7 +42,7 @@ const offer = (hsaId: string) => ({
   hsaId,
 });
 
-function setUp(signedIn: string | null = IDA) {
+function setUp(signedIn: string | null = IDA, watchesRegion = false) {
   const channel = new FakeChannel();
   const events = new EventHub();
   const pushed: { event: string; payload: unknown }[] = [];
@@ -53,6 +53,7 @@ function setUp(signedIn: string | null = IDA) {
     channel,
     events,
     signedInHsaId: () => current,
+    watchesRegion: () => watchesRegion,
     onDropped: (type, reason) => dropped.push(`${type}: ${reason}`),
   });
   return { channel, pushed, dropped, stop, signOut: () => (current = null) };
@@ -95,6 +96,32 @@ describe('forwarding live call events', () => {
       'presence.changed',
     ]);
     expect((pushed[2]!.payload as { hsaId: string }).hsaId).toBe(IDA);
+  });
+
+  it('tells a team lead when any nurse of the region changes state, without the message meant for the nurse', () => {
+    const lead = setUp('SE2321000016-SKATL1', true);
+    const nurse = setUp(IDA, false);
+    const change = {
+      hsaId: NILS,
+      state: 'break',
+      since: '2026-03-02T08:00:20.000Z',
+      breakReason: 'offer-timeout',
+      reason: 'offer-timeout',
+      message: { sv: 'Samtalet ringde utan svar.', en: 'The call rang out.' },
+      nextStatus: null,
+      afterCallWorkEndsAt: null,
+    };
+    for (const { channel } of [lead, nurse]) channel.deliver('presence.changed', change);
+    expect(lead.pushed).toEqual([
+      {
+        event: 'queue.staffPresenceChanged',
+        payload: { hsaId: NILS, state: 'break', since: '2026-03-02T08:00:20.000Z' },
+      },
+    ]);
+    expect(nurse.pushed).toEqual([]);
+    lead.signOut();
+    lead.channel.deliver('presence.changed', change);
+    expect(lead.pushed).toHaveLength(1);
   });
 
   it('drops malformed payloads and says which type, without the payload', () => {

@@ -57,6 +57,7 @@ export function QueueOverviewSection() {
       api.on('calls.queueChanged', () => refresh.request()),
       api.on('calls.redFlagWaiting', () => refresh.request()),
       api.on('presence.changed', () => refresh.request()),
+      api.on('queue.staffPresenceChanged', () => refresh.request()),
       api.on('calls.liveChannel', (channel) => {
         // Events sent while the channel was down are not replayed: catch up.
         if (channel.state === 'open') refresh.request();
