@@ -27,6 +27,14 @@ function deferred() {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The nurse as the push route sees her after sign-in, for calling commitPush directly. */
+const auth = (nurse: TestNurse): AuthenticatedStaff => ({
+  hsaId: nurse.staff.hsaId,
+  roles: ['nurse'],
+  regionId: nurse.regionId,
+  sessionId: '00000000-0000-4000-8000-000000000001',
+});
+
 describeEachEngine('sync pull', (engine) => {
   let backend: TestBackend;
   let anna: TestNurse;
@@ -124,12 +132,6 @@ describeEachEngine('sync pull', (engine) => {
   });
 
   it('never lets a cursor pass a row that a concurrent transaction is still committing', async () => {
-    const auth = (nurse: TestNurse): AuthenticatedStaff => ({
-      hsaId: nurse.staff.hsaId,
-      roles: ['nurse'],
-      regionId: nurse.regionId,
-      sessionId: '00000000-0000-4000-8000-000000000001',
-    });
     const { cursor: before } = await pullEverything(bo, {});
     const storeA = memoryStore();
     const storeB = memoryStore();
@@ -199,12 +201,6 @@ describeEachEngine('sync pull', (engine) => {
   });
 
   it('a push of an older version of a case, racing a newer one, never replaces it', async () => {
-    const auth = (nurse: TestNurse): AuthenticatedStaff => ({
-      hsaId: nurse.staff.hsaId,
-      roles: ['nurse'],
-      regionId: nurse.regionId,
-      sessionId: '00000000-0000-4000-8000-000000000002',
-    });
     // The region has pushed before (its pull counter exists), as any region in service has.
     const earlier = memoryStore();
     caseWithNotes(earlier, anna, 1);

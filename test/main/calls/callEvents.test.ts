@@ -42,6 +42,18 @@ const offer = (hsaId: string) => ({
   hsaId,
 });
 
+/** A nurse who let an offer ring out is put on break, with the message meant for her. */
+const presence = (hsaId: string) => ({
+  hsaId,
+  state: 'break',
+  since: '2026-03-02T08:00:20.000Z',
+  breakReason: 'offer-timeout',
+  reason: 'offer-timeout',
+  message: { sv: 'Samtalet ringde utan svar.', en: 'The call rang out.' },
+  nextStatus: null,
+  afterCallWorkEndsAt: null,
+});
+
 function setUp(signedIn: string | null = IDA, watchesRegion = false) {
   const channel = new FakeChannel();
   const events = new EventHub();
@@ -78,16 +90,6 @@ describe('forwarding live call events', () => {
       redFlags: [redFlag('stroke-signs')],
       waitingSince: '2026-03-02T08:00:00.000Z',
     });
-    const presence = (hsaId: string) => ({
-      hsaId,
-      state: 'break',
-      since: '2026-03-02T08:00:20.000Z',
-      breakReason: 'offer-timeout',
-      reason: 'offer-timeout',
-      message: { sv: 'Samtalet ringde utan svar.', en: 'The call rang out.' },
-      nextStatus: null,
-      afterCallWorkEndsAt: null,
-    });
     channel.deliver('presence.changed', presence(NILS));
     channel.deliver('presence.changed', presence(IDA));
     expect(pushed.map((p) => p.event)).toEqual([
@@ -101,16 +103,7 @@ describe('forwarding live call events', () => {
   it('tells a team lead when any nurse of the region changes state, without the message meant for the nurse', () => {
     const lead = setUp('SE2321000016-SKATL1', true);
     const nurse = setUp(IDA, false);
-    const change = {
-      hsaId: NILS,
-      state: 'break',
-      since: '2026-03-02T08:00:20.000Z',
-      breakReason: 'offer-timeout',
-      reason: 'offer-timeout',
-      message: { sv: 'Samtalet ringde utan svar.', en: 'The call rang out.' },
-      nextStatus: null,
-      afterCallWorkEndsAt: null,
-    };
+    const change = presence(NILS);
     for (const { channel } of [lead, nurse]) channel.deliver('presence.changed', change);
     expect(lead.pushed).toEqual([
       {
