@@ -60,9 +60,36 @@ export const TriageOverrideSchema = z.object({
 });
 export type TriageOverride = z.infer<typeof TriageOverrideSchema>;
 
+/** An answer to a context question (asked for the record, never deciding): free text, a number, or yes/no. */
+export const TriageContextAnswerSchema = z.object({
+  protocolId: z.string().min(1),
+  questionId: z.string().min(1),
+  value: z
+    .string()
+    .trim()
+    .min(1, 'Ett svar på en bakgrundsfråga får inte vara tomt (a context answer cannot be empty).')
+    .max(
+      500,
+      'Ett svar på en bakgrundsfråga får vara högst 500 tecken (a context answer holds at most 500 characters).',
+    ),
+  answeredAt: z.iso.datetime({ offset: true }),
+});
+export type TriageContextAnswer = z.infer<typeof TriageContextAnswerSchema>;
+
 export const TriageRecordSchema = z.object({
   protocols: z.array(z.object({ id: z.string().min(1), version: z.string().min(1) })),
   answers: z.array(TriageAnswerSchema),
+  /** Left out when none were given (and in records made before they were kept), so older hashes still hold. */
+  contextAnswers: z.array(TriageContextAnswerSchema).optional(),
+  /**
+   * The age in years (decimals: 0.25 is 3 months) the nurse gave for a caller without a birth date;
+   * the questions and protocols were chosen by it, so it belongs to the record. Absent when not typed.
+   */
+  typedAgeYears: z
+    .number()
+    .min(0, 'Åldern kan inte vara negativ (age cannot be negative).')
+    .max(130, 'Åldern får vara högst 130 år (age is at most 130 years).')
+    .optional(),
   disposition: z
     .object({
       level: DispositionLevelSchema,

@@ -220,6 +220,14 @@ test('a nurse triages abdominal pain from the keyboard, adds a protocol, overrid
   await expect(triage.record).toContainText('Feber hos vuxen – Version 1.0.0');
   await expect(triage.record.locator('[data-record-answer]')).toHaveCount(14);
   await expect(triage.record.locator('[data-record-answer="kan-vara-gravid"]')).toHaveCount(2);
+  // The context answers are part of the record too, and back in their fields.
+  await expect(triage.record.locator('[data-record-context="var-sitter-smartan"]')).toContainText(
+    'Var i magen sitter smärtan? Höger sida, nedtill',
+  );
+  await expect(triage.record.locator('[data-record-context]')).toHaveCount(2);
+  await expect(triage.question('buksmarta-vuxen', 'var-sitter-smartan').getByRole('textbox')).toHaveValue(
+    'Höger sida, nedtill',
+  );
   await expect(triage.record.getByTestId('triage-record-override')).toContainText(
     'Ändrad från 3 Skyndsamt till 2 Omgående: Tidigare kontakt för samma besvär – Ringde i går för samma smärta, nu värre.',
   );
@@ -275,6 +283,20 @@ test('for an unidentified caller the nurse types the age; questions and protocol
   await screenshot(page, testInfo, 'triage-unidentified-light');
   await page.emulateMedia({ colorScheme: 'dark' });
   await screenshot(page, testInfo, 'triage-unidentified-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // The typed age is saved with the triage: opened again, the case asks the same questions.
+  await expect(triage.saveStatus).toHaveAttribute('data-status', 'saved');
+  await page.reload();
+  await list.open();
+  await list.row('Kvinna, ringer från en bensinmack').click();
+  await expect(age).toHaveValue('70');
+  await expect(pregnancy).toHaveAttribute('data-applicable', 'false');
+  await expect(triage.level).toHaveText('2 Omgående');
+  await triage.record.getByRole('button').first().click();
+  await expect(triage.record.getByTestId('triage-record-age')).toHaveText(
+    'Ålder som sjuksköterskan angav: 70 år',
+  );
 
   // Typed as a baby instead, the abdominal-pain protocol for adults no longer applies.
   await age.fill('6 mån');

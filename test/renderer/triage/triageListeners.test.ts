@@ -111,7 +111,7 @@ describe('saving triage to the case', () => {
     expect(t.triage().savedRevision).toBe(t.triage().revision);
   });
 
-  it('pre-fills the note, and a context answer updates the note without saving the record again', async () => {
+  it('pre-fills the note, and saves a context answer in the record as well as in the note', async () => {
     const t = await openTriage();
     t.add('buksmarta-vuxen');
     t.answer('buksmarta-vuxen', 'hoger-nedre', 'yes');
@@ -119,22 +119,24 @@ describe('saving triage to the case', () => {
     const prefill = () => t.store.getState().notes.pendingPrefills[t.caseId];
     expect(prefill()?.bradskegrad).toBe(3);
     expect(prefill()?.rad).toMatch(/^Sök vård på närakut/);
-    const savedBefore = t.savesOf().length;
+    expect(t.savesOf().at(-1)?.triage.contextAnswers).toBeUndefined();
 
-    t.store.dispatch(
-      contextAnswered({
-        caseId: t.caseId,
-        answer: {
-          protocolId: 'buksmarta-vuxen',
-          questionId: 'debut',
-          value: 'I morse',
-          answeredAt: '2026-03-02T21:05:00Z',
-        },
-      }),
-    );
+    const onset = {
+      protocolId: 'buksmarta-vuxen',
+      questionId: 'debut',
+      value: 'I morse',
+      answeredAt: '2026-03-02T21:05:00.000Z',
+    };
+    t.store.dispatch(contextAnswered({ caseId: t.caseId, answer: onset }));
     await vi.waitFor(() => expect(prefill()?.bedomning).toContain('Bakgrund: När började smärtan? I morse.'));
+    await vi.waitFor(() => expect(t.savesOf().at(-1)?.triage.contextAnswers).toEqual([onset]));
+    const saves = t.savesOf().length;
+    // The same answer again changes nothing, so nothing more is saved.
+    t.store.dispatch(
+      contextAnswered({ caseId: t.caseId, answer: { ...onset, answeredAt: '2026-03-02T21:06:00.000Z' } }),
+    );
     await vi.waitFor(() => expect(t.triage().saveStatus).toBe('saved'));
-    expect(t.savesOf()).toHaveLength(savedBefore);
+    expect(t.savesOf()).toHaveLength(saves);
   });
 
   it('shows a failed save and saves again when the nurse retries', async () => {

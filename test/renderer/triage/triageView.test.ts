@@ -8,6 +8,7 @@ import { sessionChanged } from '../../../renderer/src/features/session/sessionSl
 import { buildNotePrefill } from '../../../renderer/src/features/triage/notePrefill';
 import {
   answerGiven,
+  ageTyped,
   contextAnswered,
   overrideSet,
   overrideWithdrawn,
@@ -265,6 +266,47 @@ describe('a case triage', () => {
       'buksmarta-vuxen',
       'borttaget-protokoll',
     ]);
+  });
+
+  it('keeps context answers and a typed age in the record, and brings them back when the case is opened again', () => {
+    const s = session();
+    s.add('buksmarta-vuxen');
+    s.context('buksmarta-vuxen', 'debut', 'I går kväll');
+    s.dispatch(ageTyped({ caseId: CASE, ageYears: 0.25 }));
+    s.answer('buksmarta-vuxen', 'chock', 'no');
+    const record = TriageRecordSchema.parse(recordOf(s.triage(), s.view(0.25)));
+    expect(record.contextAnswers).toEqual([
+      {
+        protocolId: 'buksmarta-vuxen',
+        questionId: 'debut',
+        value: 'I går kväll',
+        answeredAt: expect.any(String),
+      },
+    ]);
+    expect(record.typedAgeYears).toBe(0.25);
+
+    const reopened = triageReducer(
+      undefined,
+      triageOpened({ caseId: CASE, stored: record, birthDate: null }),
+    );
+    expect(reopened.byCase[CASE]).toMatchObject({
+      contextAnswers: record.contextAnswers,
+      typedAgeYears: 0.25,
+      answers: record.answers,
+    });
+    // An identified patient's age comes from the birth date: no typed age is recorded for her.
+    const identified = triageReducer(
+      undefined,
+      triageOpened({ caseId: CASE, stored: record, birthDate: '1984-09-03' }),
+    ).byCase[CASE]!;
+    expect(recordOf(identified, viewCaseTriage(library, identified, 42)).typedAgeYears).toBeUndefined();
+  });
+
+  it('leaves both out of a record that has none, so records made before them hash as they did', () => {
+    const s = session();
+    s.add('hosta');
+    const record = recordOf(s.triage(), s.view());
+    expect(Object.keys(record).sort()).toEqual(['answers', 'disposition', 'override', 'protocols']);
   });
 
   it('forgets every case when the nurse signs out', () => {

@@ -11,13 +11,19 @@ export function useLocalized(): (text: LocalizedText) => string {
   return useCallback((text: LocalizedText) => text[language], [language]);
 }
 
-/** "från 12 år", "under 3 mån", "2 år till under 12 år", "alla åldrar". */
-export function useAgeRangeText(): (range: AgeRange | undefined) => string {
+/** An age in years (decimals) in plain words: "70 år", "3 mån", "2 veckor". */
+export function useAgeText(): (years: number) => string {
   const { t } = useTranslation();
-  const age = (years: number) => {
+  return (years) => {
     const { unit, count } = ageParts(years);
     return t(`protocols.ageUnit.${unit}`, { count });
   };
+}
+
+/** "från 12 år", "under 3 mån", "2 år till under 12 år", "alla åldrar". */
+export function useAgeRangeText(): (range: AgeRange | undefined) => string {
+  const { t } = useTranslation();
+  const age = useAgeText();
   return (range) => {
     if (!range || (range.min === undefined && range.max === undefined)) return t('protocols.age.all');
     if (range.min !== undefined && range.max !== undefined)

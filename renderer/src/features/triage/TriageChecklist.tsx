@@ -369,7 +369,8 @@ function ContextRow({
         value={value}
         disabled={readOnly}
         onChange={(event) => onChange(event.target.value)}
-        slotProps={{ htmlInput: { 'aria-label': localized(question.text) } }}
+        // The record keeps up to 500 characters per context answer; the field stops there.
+        slotProps={{ htmlInput: { 'aria-label': localized(question.text), maxLength: 500 } }}
       />
     </>
   );

@@ -20,10 +20,10 @@ import type { Protocol } from '../../../../core/triage/protocol';
 import type { TriageAnswerValue, TriageOverride, TriageRecord } from '../../../../core/triage/record';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { isEditableTarget } from '../protocols/keyboard';
-import { useLocalized } from '../protocols/protocolText';
+import { useAgeText, useLocalized } from '../protocols/protocolText';
 import { useProtocolLibrary } from '../protocols/useProtocolLibrary';
 import { useErrorText } from '../session/SignInPage';
-import { ageParts, parseAgeInput, triageAgeYears } from './age';
+import { parseAgeInput, triageAgeYears } from './age';
 import { DispositionPanel, DispositionStrip } from './DispositionPanel';
 import { OverrideDialog } from './OverrideDialog';
 import { kbdSx, ProtocolPicker, SearchKeys } from './ProtocolPicker';
@@ -396,11 +396,16 @@ function AgeField({
 }) {
   const { t } = useTranslation();
   const [text, setText] = useState(() => (typedAgeYears === null ? '' : formatTypedAge(typedAgeYears)));
+  const [shownAge, setShownAge] = useState(typedAgeYears);
   const parsed = parseAgeInput(text);
-  const describe = (years: number) => {
-    const { unit, count } = ageParts(years);
-    return t(`protocols.ageUnit.${unit}`, { count });
-  };
+  // The age came from elsewhere (the case's stored record, read after the panel opened): show it,
+  // unless it is what the nurse is typing, whose own text stays as she wrote it.
+  if (typedAgeYears !== shownAge) {
+    setShownAge(typedAgeYears);
+    if (!(parsed.ok && parsed.ageYears === typedAgeYears))
+      setText(typedAgeYears === null ? '' : formatTypedAge(typedAgeYears));
+  }
+  const describe = useAgeText();
 
   if (birthDate && ageYears !== null) {
     return (

@@ -1,4 +1,4 @@
-// What the case has stored of the triage: protocol versions, every answer with its time, the protocols' level and any override.
+// What the case has stored of the triage: protocol versions, a typed age, context answers, every answer with its time, the protocols' level and any override.
 //
 // Read from the saved case, not from the screen, so the nurse (and later an auditor) sees what the record holds.
 import { useTranslation } from 'react-i18next';
@@ -19,7 +19,7 @@ import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { DISPOSITION_LADDER, type DispositionLevel } from '../../../../core/triage/dispositionLadder';
 import type { Protocol } from '../../../../core/triage/protocol';
 import { OVERRIDE_REASON_LABELS, type TriageRecord } from '../../../../core/triage/record';
-import { useLocalized } from '../protocols/protocolText';
+import { useAgeText, useLocalized } from '../protocols/protocolText';
 import { LevelChip } from './LevelChip';
 
 export function TriageRecordView({
@@ -31,6 +31,7 @@ export function TriageRecordView({
 }) {
   const { t, i18n } = useTranslation();
   const localized = useLocalized();
+  const ageText = useAgeText();
   const language = i18n.language === 'en' ? 'en' : 'sv';
   const locale = language === 'sv' ? 'sv-SE' : 'en-GB';
   const byId = new Map(library.map((p) => [p.id, p]));
@@ -70,6 +71,42 @@ export function TriageRecordView({
               })}
             </Stack>
           </Box>
+
+          {record.typedAgeYears !== undefined && (
+            <Typography data-testid="triage-record-age">
+              {t('triage.record.typedAge', { age: ageText(record.typedAgeYears) })}
+            </Typography>
+          )}
+
+          {record.contextAnswers && record.contextAnswers.length > 0 && (
+            <Box data-testid="triage-record-context">
+              <Typography variant="body2" color="text.secondary">
+                {t('triage.record.context')}
+              </Typography>
+              <Stack component="ul" sx={{ pl: 2.5, my: 0.5 }}>
+                {record.contextAnswers.map((answer) => {
+                  const question = byId
+                    .get(answer.protocolId)
+                    ?.contextQuestions.find((q) => q.id === answer.questionId);
+                  const value =
+                    question?.kind === 'yesno' && (answer.value === 'yes' || answer.value === 'no')
+                      ? answerText[answer.value]
+                      : answer.value;
+                  return (
+                    <li
+                      key={`${answer.protocolId}/${answer.questionId}`}
+                      data-record-context={answer.questionId}
+                    >
+                      <Typography>
+                        {question ? localized(question.text) : answer.questionId} {value} (
+                        {time(answer.answeredAt)})
+                      </Typography>
+                    </li>
+                  );
+                })}
+              </Stack>
+            </Box>
+          )}
 
           {record.disposition && (
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>

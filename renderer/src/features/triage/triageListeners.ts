@@ -1,8 +1,8 @@
 // Side effects of triage: every change pre-fills the note and is saved to the case through the bridge, one save at a time per case.
 //
 // Saves for one case run in order and each saves the newest state, so a burst of key presses never
-// lets an older record overwrite a newer one; a change that leaves the record as it was (a context
-// answer, which only the note holds) is not sent again.
+// lets an older record overwrite a newer one; a record that is the same as the one last sent (the
+// case opened again) is not sent again.
 import { isAnyOf, type PayloadAction, type TypedStartListening, type UnknownAction } from '@reduxjs/toolkit';
 import type { BridgeError } from '../../../../core/api/bridge';
 import { BridgeCallError, callBridge } from '../../platform/bridge';

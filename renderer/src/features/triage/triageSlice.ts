@@ -4,7 +4,12 @@
 // engine counts the latest one, so the case record shows what was answered when.
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { BridgeError } from '../../../../core/api/bridge';
-import type { TriageAnswer, TriageOverride, TriageRecord } from '../../../../core/triage/record';
+import type {
+  TriageAnswer,
+  TriageContextAnswer,
+  TriageOverride,
+  TriageRecord,
+} from '../../../../core/triage/record';
 import { sessionChanged, signOut } from '../session/sessionSlice';
 
 /** A protocol used in the call, with the version it had when it was chosen (or was recorded in the case). */
@@ -14,12 +19,7 @@ export interface ChosenProtocol {
 }
 
 /** An answer to a context question (asked for the record, never deciding): free text, a number, or ja/nej. */
-export interface ContextAnswer {
-  protocolId: string;
-  questionId: string;
-  value: string;
-  answeredAt: string;
-}
+export type ContextAnswer = TriageContextAnswer;
 
 export type TriageSaveStatus = 'idle' | 'saving' | 'saved' | 'error';
 
@@ -100,6 +100,8 @@ const triageSlice = createSlice({
       if (stored) {
         triage.protocols = stored.protocols.map((p) => ({ id: p.id, version: p.version }));
         triage.answers = stored.answers.map((a) => ({ ...a }));
+        triage.contextAnswers = (stored.contextAnswers ?? []).map((a) => ({ ...a }));
+        triage.typedAgeYears = stored.typedAgeYears ?? null;
         triage.override = stored.override;
         triage.saveStatus = 'saved';
       }

@@ -77,7 +77,17 @@ export function viewCaseTriage(
  */
 export function recordOf(triage: CaseTriageState, view: CaseTriageView): TriageRecord {
   const record = buildTriageRecord(view.protocols, triage.answers, view.result, view.override);
-  return { ...record, protocols: [...record.protocols, ...view.missing.map((p) => ({ ...p }))] };
+  return {
+    ...record,
+    protocols: [...record.protocols, ...view.missing.map((p) => ({ ...p }))],
+    ...(triage.contextAnswers.length > 0
+      ? { contextAnswers: triage.contextAnswers.map((a) => ({ ...a })) }
+      : {}),
+    // Only when it chose the questions: an identified patient's age comes from the birth date.
+    ...(triage.typedAgeYears !== null && triage.birthDate === null
+      ? { typedAgeYears: triage.typedAgeYears }
+      : {}),
+  };
 }
 
 /** One row of the keyboard checklist: a context question or a triage question of one protocol. */
