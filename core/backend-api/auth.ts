@@ -31,6 +31,8 @@ export const API_ERROR_CODES = [
   'rate_limited',
   'database_unavailable',
   'internal_error',
+  // Sync: a push sent behind one that is not committed (sync.ts, afterSeq)
+  'out_of_order',
   // Call distribution (calls.ts)
   ...CALL_ERROR_CODES,
   // Service catalog and referral-receipt SMS (catalog.ts)

@@ -130,6 +130,12 @@ export const PushRequestSchema = z.strictObject({
     .array(OutboxItemSchema)
     .min(1)
     .max(MAX_PUSH_BATCH, `Högst ${MAX_PUSH_BATCH} poster per push (batch too large).`),
+  /**
+   * Sent while the device's push that ends with this sequence number is still unanswered: store this
+   * one only if that one is committed (otherwise 409 out_of_order, nothing stored, send it again).
+   * Lets a workstation keep its next batch on the way while the backend commits the one before.
+   */
+  afterSeq: z.number().int().min(1).optional(),
 });
 export type PushRequest = z.infer<typeof PushRequestSchema>;
 

@@ -98,8 +98,18 @@ async function insertChunked<T>(items: readonly T[], insert: (chunk: T[]) => Pro
   }
 }
 
-/** Takes the device for this nurse (first push registers it) and locks it; another nurse's device is refused. */
-async function claimDevice(trx: Trx, staff: AuthenticatedStaff, deviceId: string, now: Date): Promise<void> {
+/**
+ * Takes the device for this nurse (first push registers it) and locks it, so one device's pushes commit
+ * one at a time; another nurse's device is refused. A push sent after another one that is not committed
+ * (afterSeq above the device's last sequence) is refused with 409, so a device's pushes commit in order.
+ */
+async function claimDevice(
+  trx: Trx,
+  staff: AuthenticatedStaff,
+  deviceId: string,
+  now: Date,
+  afterSeq: number | undefined,
+): Promise<void> {
   await trx
     .insertInto('sync_device')
     .values({
@@ -114,7 +124,7 @@ async function claimDevice(trx: Trx, staff: AuthenticatedStaff, deviceId: string
     .execute();
   const device = await trx
     .selectFrom('sync_device')
-    .select('hsa_id')
+    .select(['hsa_id', 'last_seq'])
     .where('device_id', '=', deviceId)
     .forUpdate()
     .executeTakeFirstOrThrow();
@@ -123,6 +133,13 @@ async function claimDevice(trx: Trx, staff: AuthenticatedStaff, deviceId: string
       403,
       'forbidden',
       'This workstation store belongs to another user; a device can only push as the nurse it belongs to. Nothing was stored.',
+    );
+  }
+  if (afterSeq !== undefined && Number(device.last_seq) < afterSeq) {
+    throw new ApiHttpError(
+      409,
+      'out_of_order',
+      `The push before this one (up to sequence ${afterSeq}) is not committed; send this one again after it. Nothing was stored.`,
     );
   }
 }
@@ -265,6 +282,27 @@ async function insertLogEntries(
   });
 }
 
+/** Per device, the end of the chain of its pushes in this process (see oneAtATime). */
+const pushesByDevice = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs a device's pushes one after the other in this process, in the order they arrived. A workstation
+ * sends its next batch while the one before commits; without this the second would take a database
+ * connection and hold it while it waits for the first's lock on the device row. The row lock still
+ * orders pushes across backend instances.
+ */
+async function oneAtATime<T>(deviceId: string, work: () => Promise<T>): Promise<T> {
+  const previous = pushesByDevice.get(deviceId) ?? Promise.resolve();
+  const run = previous.then(work, work);
+  const tail = run.catch(() => undefined);
+  pushesByDevice.set(deviceId, tail);
+  try {
+    return await run;
+  } finally {
+    if (pushesByDevice.get(deviceId) === tail) pushesByDevice.delete(deviceId);
+  }
+}
+
 export async function commitPush(
   context: { db: Kysely<BackendDatabase>; clock: Clock },
   staff: AuthenticatedStaff,
@@ -280,9 +318,23 @@ export async function commitPush(
     else candidates.push(item);
   }
 
+  return oneAtATime(request.deviceId, () =>
+    commitChecked(context, staff, request, items, candidates, rejections, hooks),
+  );
+}
+
+async function commitChecked(
+  context: { db: Kysely<BackendDatabase>; clock: Clock },
+  staff: AuthenticatedStaff,
+  request: PushRequest,
+  items: readonly OutboxItem[],
+  candidates: readonly OutboxItem[],
+  rejections: Rejection[],
+  hooks: PushHooks,
+): Promise<PushOutcome> {
   return context.db.transaction().execute(async (trx) => {
     const now = context.clock();
-    await claimDevice(trx, staff, request.deviceId, now);
+    await claimDevice(trx, staff, request.deviceId, now, request.afterSeq);
     await ensureRegionCounter(trx, staff.regionId);
 
     const idsOf = (entity: OutboxItem['entity']) => [

@@ -48,8 +48,9 @@ export class Outbox {
 
   private readonly takeSeq: Database.Statement<[], number>;
   private readonly insertItem: Database.Statement<[Record<string, unknown>]>;
-  private readonly selectWaiting: Database.Statement<[number], OutboxRow>;
+  private readonly selectWaiting: Database.Statement<[number, number], OutboxRow>;
   private readonly deleteUpTo: Database.Statement<[number]>;
+  private readonly deleteRange: Database.Statement<[number, number]>;
   private readonly deleteOne: Database.Statement<[number]>;
   private readonly markQuarantined: Database.Statement<[string, string, number]>;
   private readonly markWaiting: Database.Statement<[number]>;
@@ -76,9 +77,10 @@ export class Outbox {
        VALUES (@seq, @idempotencyKey, @entity, @entityId, @op, @payload, @contentHash, @schemaVersion, @createdAt)`,
     );
     this.selectWaiting = db.prepare(
-      `SELECT ${ROW_COLUMNS} FROM outbox WHERE state = 'waiting' ORDER BY seq LIMIT ?`,
+      `SELECT ${ROW_COLUMNS} FROM outbox WHERE state = 'waiting' AND seq > ? ORDER BY seq LIMIT ?`,
     );
     this.deleteUpTo = db.prepare(`DELETE FROM outbox WHERE state = 'waiting' AND seq <= ?`);
+    this.deleteRange = db.prepare(`DELETE FROM outbox WHERE state = 'waiting' AND seq BETWEEN ? AND ?`);
     this.deleteOne = db.prepare(`DELETE FROM outbox WHERE state = 'waiting' AND seq = ?`);
     this.markQuarantined = db.prepare(
       `UPDATE outbox SET state = 'quarantined', quarantine_reason = ?, quarantined_at = ? WHERE seq = ? AND state = 'waiting'`,
@@ -139,8 +141,9 @@ export class Outbox {
    * The next waiting items in sequence order (quarantined ones skipped); the same items until
    * acknowledged. At most `limit` items, cut before the item that would take the batch's JSON past
    * `maxBytes` (the payload sized from its stored text, so it is not serialised again); always at least one item.
+   * `afterSeq` skips what is already on its way (items up to that sequence number).
    */
-  nextBatch(limit = 500, maxBytes = Number.POSITIVE_INFINITY): OutboxItem[] {
+  nextBatch(limit = 500, maxBytes = Number.POSITIVE_INFINITY, afterSeq = 0): OutboxItem[] {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PUSH_BATCH) {
       throw new StoreError(
         'invalid-input',
@@ -149,7 +152,8 @@ export class Outbox {
     }
     const items: OutboxItem[] = [];
     let bytes = 1; // the array's brackets, less the comma the first item does not need
-    for (const row of this.selectWaiting.all(limit)) {
+    assertSeq(afterSeq, 0);
+    for (const row of this.selectWaiting.all(afterSeq, limit)) {
       const item = this.itemFromRow(row);
       // The envelope serialised with a one-character stand-in, plus the payload's stored text and a comma.
       bytes += JSON.stringify({ ...item, payload: 0 }).length - 1 + row.payload.length + 1;
@@ -177,6 +181,21 @@ export class Outbox {
         upTo.reduce((removed, seq) => removed + this.deleteOne.run(seq).changes, 0),
       )(),
     );
+  }
+
+  /**
+   * Removes the waiting items from `firstSeq` to `lastSeq`: one whole batch the backend committed,
+   * while later batches may still be on their way. Returns how many items were removed.
+   */
+  acknowledgeRange(firstSeq: number, lastSeq: number): number {
+    assertSeq(firstSeq);
+    assertSeq(lastSeq);
+    if (lastSeq < firstSeq)
+      throw new StoreError(
+        'invalid-input',
+        `An acknowledged range runs upwards (got ${firstSeq}–${lastSeq}).`,
+      );
+    return this.withoutZeroingCopies(() => this.deleteRange.run(firstSeq, lastSeq).changes);
   }
 
   /**
@@ -271,11 +290,11 @@ export class Outbox {
   }
 }
 
-function assertSeq(seq: unknown): asserts seq is number {
-  if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1) {
+function assertSeq(seq: unknown, lowest = 1): asserts seq is number {
+  if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < lowest) {
     throw new StoreError(
       'invalid-input',
-      `An outbox sequence number is a whole number from 1 (got ${String(seq)}).`,
+      `An outbox sequence number is a whole number from ${lowest} (got ${String(seq)}).`,
     );
   }
 }

@@ -1,6 +1,7 @@
 // The sync engine of one open store: drains the outbox in order, quarantines refusals, retries with backoff, pulls on pokes.
 //
-// - Push: waiting items go in sequence order, in batches. Acknowledged items leave the outbox; items the
+// - Push: waiting items go in sequence order, in batches, the next one on its way while the backend commits
+//   the one before (the backend stores it only after that one). Acknowledged items leave the outbox; items the
 //   backend refuses for good (item-level rejections, a 4xx that names them) are quarantined with the
 //   reason and shown to the nurse, never dropped. A 413 halves the batch; a 4xx that names no item is
 //   narrowed down by sending one item at a time.
@@ -12,7 +13,7 @@
 import type { QuarantinedEntry, SyncProblem, SyncStatus } from '../../../core/api/sync';
 import type { LiveEvent } from '../../../core/backend-api/events';
 import { POKE_EVENT } from '../../../core/backend-api/events';
-import { MAX_PUSH_BATCH, type OutboxItem } from '../../../core/case';
+import { MAX_PUSH_BATCH, type OutboxItem, type PushResponse } from '../../../core/case';
 import type { PullApplyResult, QuarantinedItem, WorkstationStore } from '../store';
 import { SyncTransportError, type SyncTransport } from './transport';
 
@@ -50,6 +51,8 @@ export interface SyncEngineOptions {
   batchSize?: number;
   /** Largest push body aimed for; batches are cut below it. */
   maxBatchBytes?: number;
+  /** Pushes on the way at once (default 2): the next batch travels while the backend commits one. */
+  pipelineDepth?: number;
   pullLimit?: number;
   /** Safety-net pull while the channel is quiet. */
   pullIntervalMs?: number;
@@ -100,12 +103,20 @@ export function describeQuarantined(item: QuarantinedItem): QuarantinedEntry {
   };
 }
 
+/** A push on its way: its items, the requeue count when they were read, and its answer or failure. */
+interface PushInFlight {
+  batch: OutboxItem[];
+  requeuesBefore: number;
+  outcome: Promise<{ ok: true; response: PushResponse } | { ok: false; error: unknown }>;
+}
+
 type Connectivity = { kind: 'ok' } | { kind: 'offline' } | { kind: 'error'; problem: SyncProblem };
 
 export class SyncEngine {
   private readonly scheduler: Scheduler;
   private readonly random: () => number;
   private readonly batchSize: number;
+  private readonly pipelineDepth: number;
   private batchLimit: number;
   private started = false;
   private stopped = false;
@@ -129,6 +140,7 @@ export class SyncEngine {
     this.random = options.random ?? Math.random;
     this.batchSize = Math.min(MAX_PUSH_BATCH, Math.max(1, options.batchSize ?? 500));
     this.batchLimit = this.batchSize;
+    this.pipelineDepth = Math.min(8, Math.max(1, Math.floor(options.pipelineDepth ?? 2)));
   }
 
   /** Drains what is waiting and pulls at once, then keeps going until stop(). */
@@ -241,58 +253,99 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Sends what waits, in order, with up to `pipelineDepth` pushes on the way: the next batch travels
+   * (marked `afterSeq`) while the backend commits the one before, which the backend stores only after
+   * that one. Answers are settled oldest first. When a push fails, the ones sent after it are let
+   * settle (any that were committed are acknowledged; the rest are refused as out of order), and the
+   * drain starts again from what is still waiting.
+   */
   private async drain(): Promise<void> {
     const { store, transport } = this.options;
+    const inFlight: PushInFlight[] = [];
+    let sentUpTo = 0;
     for (let round = 0; round < MAX_ROUNDS_PER_DRAIN; round += 1) {
-      const batch = this.nextBatch();
-      if (batch.length === 0) return;
-      const requeuesBefore = this.requeues;
-      let response;
-      try {
-        response = await transport.push({ deviceId: store.deviceId, items: batch });
-      } catch (error) {
-        if (this.stopped) return;
-        if (error instanceof SyncTransportError && error.kind === 'too-large') {
-          this.tooLarge(batch, error);
-          continue;
-        }
-        if (error instanceof SyncTransportError && error.kind === 'rejected') {
-          this.refused(batch, error);
-          continue;
-        }
-        throw error;
+      while (inFlight.length < this.pipelineDepth) {
+        const batch = this.nextBatch(sentUpTo);
+        if (batch.length === 0) break;
+        const afterSeq = inFlight.length > 0 ? sentUpTo : undefined;
+        const outcome = transport
+          .push({ deviceId: store.deviceId, items: batch, ...(afterSeq === undefined ? {} : { afterSeq }) })
+          .then(
+            (response) => ({ ok: true as const, response }),
+            (error: unknown) => ({ ok: false as const, error }),
+          );
+        inFlight.push({ batch, requeuesBefore: this.requeues, outcome });
+        sentUpTo = (batch[batch.length - 1] as OutboxItem).seq;
       }
+      const head = inFlight.shift();
+      if (!head) {
+        if (sentUpTo === 0) return;
+        // Everything sent is settled: look once more from the start, for an item an answer left
+        // unsettled or one requeued from quarantine meanwhile (both lie below what was sent).
+        sentUpTo = 0;
+        continue;
+      }
+      const answer = await head.outcome;
       if (this.stopped) return;
-      const inBatch = new Set(batch.map((item) => item.seq));
-      const acknowledged = response.acknowledged.filter((seq) => inBatch.has(seq));
-      const rejected = response.rejected.filter((rejection) => inBatch.has(rejection.seq));
-      if (acknowledged.length + rejected.length === 0) {
-        throw new SyncTransportError(
-          'contract',
-          'The backend answered a push without settling any of its items.',
-        );
+      if (answer.ok) {
+        this.settle(head, answer.response);
+        continue;
       }
-      const last = (batch[batch.length - 1] as OutboxItem).seq;
-      if (acknowledged.length === batch.length && this.requeues === requeuesBefore) {
-        // The whole batch, which is every waiting item up to its last: one statement instead of one per item.
-        store.outbox.acknowledge(last);
-      } else if (acknowledged.length > 0) {
-        store.outbox.acknowledge(acknowledged);
+      for (const later of inFlight.splice(0)) {
+        const laterAnswer = await later.outcome;
+        if (this.stopped) return;
+        if (laterAnswer.ok) this.settle(later, laterAnswer.response);
       }
-      for (const rejection of rejected) {
-        this.quarantine(rejection.seq, rejection.code, rejection.message);
+      sentUpTo = 0;
+      const error = answer.error;
+      if (error instanceof SyncTransportError && error.kind === 'out-of-order') continue;
+      if (error instanceof SyncTransportError && error.kind === 'too-large') {
+        this.tooLarge(head.batch, error);
+        continue;
       }
-      // A smaller batch was needed once; grow back step by step.
-      this.batchLimit = Math.min(this.batchSize, this.batchLimit * 2);
-      this.emit();
+      if (error instanceof SyncTransportError && error.kind === 'rejected') {
+        this.refused(head.batch, error);
+        continue;
+      }
+      throw error;
     }
   }
 
-  /** The next waiting items, at most batchLimit and below the byte budget (always at least one). */
-  private nextBatch(): OutboxItem[] {
+  /** Applies the backend's answer to one push: acknowledged items leave the outbox, refused ones are quarantined. */
+  private settle({ batch, requeuesBefore }: PushInFlight, response: PushResponse): void {
+    const { store } = this.options;
+    const inBatch = new Set(batch.map((item) => item.seq));
+    const acknowledged = response.acknowledged.filter((seq) => inBatch.has(seq));
+    const rejected = response.rejected.filter((rejection) => inBatch.has(rejection.seq));
+    if (acknowledged.length + rejected.length === 0) {
+      throw new SyncTransportError(
+        'contract',
+        'The backend answered a push without settling any of its items.',
+      );
+    }
+    const first = (batch[0] as OutboxItem).seq;
+    const last = (batch[batch.length - 1] as OutboxItem).seq;
+    if (acknowledged.length === batch.length && this.requeues === requeuesBefore) {
+      // The whole batch, which is every waiting item from its first to its last: one statement.
+      store.outbox.acknowledgeRange(first, last);
+    } else if (acknowledged.length > 0) {
+      store.outbox.acknowledge(acknowledged);
+    }
+    for (const rejection of rejected) {
+      this.quarantine(rejection.seq, rejection.code, rejection.message);
+    }
+    // A smaller batch was needed once; grow back step by step.
+    this.batchLimit = Math.min(this.batchSize, this.batchLimit * 2);
+    this.emit();
+  }
+
+  /** The next waiting items after `afterSeq`, at most batchLimit and below the byte budget (always at least one). */
+  private nextBatch(afterSeq: number): OutboxItem[] {
     return this.options.store.outbox.nextBatch(
       this.batchLimit,
       this.options.maxBatchBytes ?? 4 * 1024 * 1024,
+      afterSeq,
     );
   }
 

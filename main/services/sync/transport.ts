@@ -28,6 +28,7 @@ export interface SyncTransport {
  * - `unauthorised` / `forbidden`: the session or the device is refused: retry later, nothing quarantined.
  * - `rate-limited`: 429: retry after the time asked.
  * - `too-large`: 413: send fewer items at a time.
+ * - `out-of-order`: 409 out_of_order: sent behind a push that was not committed; send it again.
  * - `rejected`: another 4xx: the request itself (one of its items) is unacceptable.
  * - `contract`: a 2xx answer that does not match the contract.
  */
@@ -38,6 +39,7 @@ export type SyncFailureKind =
   | 'forbidden'
   | 'rate-limited'
   | 'too-large'
+  | 'out-of-order'
   | 'rejected'
   | 'contract';
 
@@ -145,6 +147,8 @@ function failureFor(response: Response, json: unknown): SyncTransportError {
   if (status === 401) return new SyncTransportError('unauthorised', message, { status });
   if (status === 403) return new SyncTransportError('forbidden', message, { status });
   if (status === 413) return new SyncTransportError('too-large', message, { status });
+  if (status === 409 && error?.code === 'out_of_order')
+    return new SyncTransportError('out-of-order', message, { status });
   if (status === 429) {
     const seconds = error?.retryAfterSeconds ?? Number(response.headers.get('retry-after') ?? '');
     return new SyncTransportError('rate-limited', message, {

@@ -94,6 +94,39 @@ describeEachEngine('sync push', (engine) => {
     expect(device.hsa_id).toBe(anna.staff.hsaId);
   });
 
+  it('stores a push sent behind another only once that one is committed (409 out_of_order before, nothing stored)', async () => {
+    const store = memoryStore();
+    caseWithNotes(store, anna, 3);
+    const items = store.outbox.nextBatch(2000);
+    const [first, second] = [items.slice(0, 2), items.slice(2)];
+    const before = await counts(backend);
+
+    const early = await push(backend, anna.token, { ...batchOf(store, second), afterSeq: first.at(-1)!.seq });
+    expect(early.statusCode).toBe(409);
+    const error = ApiErrorSchema.parse(early.json()).error;
+    expect(error.code).toBe('out_of_order');
+    expect(error.message).toContain(`up to sequence ${first.at(-1)!.seq}`);
+    expect(await counts(backend)).toMatchObject({ notes: before.notes, cases: before.cases });
+
+    expect((await push(backend, anna.token, batchOf(store, first))).statusCode).toBe(200);
+    const behind = await push(backend, anna.token, {
+      ...batchOf(store, second),
+      afterSeq: first.at(-1)!.seq,
+    });
+    expect(PushResponseSchema.parse(behind.json()).acknowledged).toEqual(second.map((item) => item.seq));
+    expect((await counts(backend)).notes - before.notes).toBe(3);
+  });
+
+  it('refuses a malformed afterSeq with 400', async () => {
+    const store = memoryStore();
+    caseWithNotes(store, anna, 0);
+    for (const afterSeq of [0, -1, 1.5, 'one']) {
+      const response = await push(backend, anna.token, { ...batchOf(store), afterSeq });
+      expect(response.statusCode, String(afterSeq)).toBe(400);
+      expect(ApiErrorSchema.parse(response.json()).error.issues?.[0]?.path).toBe('afterSeq');
+    }
+  });
+
   it('keeps the newest version of a case whatever order its versions arrive in, and every version', async () => {
     const store = memoryStore();
     const { case: opened } = caseWithNotes(store, anna, 0);

@@ -189,6 +189,17 @@ describe('delivery', () => {
     expect(store.db.pragma('secure_delete', { simple: true })).toBe(before);
   });
 
+  it('hands out the batch after the ones on their way, and removes one committed batch by its range', () => {
+    fill(6);
+    store.outbox.quarantine(4, 'HTTP 422: unknown region');
+    expect(store.outbox.nextBatch(2, Number.POSITIVE_INFINITY, 2).map((item) => item.seq)).toEqual([3, 5]);
+    expect(store.outbox.acknowledgeRange(3, 5)).toBe(2); // the quarantined 4 stays
+    expect(store.outbox.nextBatch().map((item) => item.seq)).toEqual([1, 2, 6]);
+    expect(store.outbox.status()).toMatchObject({ waiting: 3, quarantined: 1 });
+    expect(() => store.outbox.acknowledgeRange(5, 3)).toThrow('runs upwards');
+    expect(() => store.outbox.nextBatch(10, 1000, -1)).toThrow('whole number from 0');
+  });
+
   it('removes acknowledged items, up to a number or exactly the ones listed', () => {
     fill(5);
     expect(store.outbox.acknowledge(2)).toBe(2);

@@ -272,4 +272,138 @@ describe('sync engine', () => {
     await scheduler.advance(120_000);
     expect(transport.pushes).toHaveLength(0);
   });
+  /** A push held until the test answers it, as a backend still committing. */
+  function heldTransport() {
+    const held: { request: PushRequest; answer: (script: PushScript) => void }[] = [];
+    const transport = new ScriptedTransport(
+      (request) =>
+        new Promise<PushResponse>((resolve, reject) => {
+          held.push({
+            request,
+            answer: (script) => {
+              try {
+                resolve(script(request));
+              } catch (error) {
+                reject(error);
+              }
+            },
+          });
+        }),
+    );
+    return { transport, held };
+  }
+  const seqs = (request: PushRequest) => request.items.map((item) => item.seq);
+
+  it('keeps the next batch on its way while the backend commits one, marked to be stored after it', async () => {
+    const store = memoryStore();
+    writeNotes(store, 9); // 10 items: the case and 9 notes
+    const scheduler = new FakeScheduler();
+    const { transport, held } = heldTransport();
+    const { engine } = engineFor(store, transport, scheduler, { batchSize: 4 });
+    engine.start();
+    await settle();
+    // Two pushes on the way at once, the second marked to follow the first.
+    expect(held.map((h) => seqs(h.request))).toEqual([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+    ]);
+    expect(held[0]!.request.afterSeq).toBeUndefined();
+    expect(held[1]!.request.afterSeq).toBe(4);
+
+    held[0]!.answer(acceptAll);
+    await settle();
+    expect(engine.status().waiting).toBe(6);
+    expect(held.map((h) => seqs(h.request))).toEqual([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+      [9, 10],
+    ]);
+    expect(held[2]!.request.afterSeq).toBe(8);
+    held[1]!.answer(acceptAll);
+    held[2]!.answer(acceptAll);
+    await settle();
+    expect(engine.status()).toMatchObject({ state: 'synced', waiting: 0 });
+  });
+
+  it('when a push fails, the one sent after it is refused as out of order, and nothing is lost', async () => {
+    const store = memoryStore();
+    writeNotes(store, 7); // 8 items
+    const scheduler = new FakeScheduler();
+    const { transport, held } = heldTransport();
+    const { engine } = engineFor(store, transport, scheduler, { batchSize: 4 });
+    engine.start();
+    await settle();
+    expect(held).toHaveLength(2);
+    held[0]!.answer(offline);
+    held[1]!.answer(() => {
+      throw new SyncTransportError('out-of-order', 'The push before this one is not committed.');
+    });
+    await settle();
+    expect(engine.status()).toMatchObject({ state: 'offline', waiting: 8, quarantined: 0 });
+
+    // The backend is back: the retry sends everything again from the first item.
+    transport.script = acceptAll;
+    await scheduler.advance(2_000);
+    expect(seqs(transport.pushes[2]!)).toEqual([1, 2, 3, 4]);
+    expect(engine.status()).toMatchObject({ state: 'synced', waiting: 0, quarantined: 0 });
+  });
+
+  it('acknowledges a later push the backend did commit although the answer to the one before was lost', async () => {
+    const store = memoryStore();
+    writeNotes(store, 7);
+    const scheduler = new FakeScheduler();
+    const { transport, held } = heldTransport();
+    const { engine } = engineFor(store, transport, scheduler, { batchSize: 4 });
+    engine.start();
+    await settle();
+    held[0]!.answer(offline); // committed, but the answer never arrived
+    held[1]!.answer(acceptAll);
+    await settle();
+    expect(engine.status()).toMatchObject({ state: 'offline', waiting: 4 });
+    expect(store.outbox.nextBatch(100).map((item) => item.seq)).toEqual([1, 2, 3, 4]);
+    transport.script = acceptAll;
+    await scheduler.advance(2_000);
+    expect(engine.status()).toMatchObject({ state: 'synced', waiting: 0 });
+  });
+
+  it('sends a push again at once, without a backoff, when the backend took it before the one it follows', async () => {
+    const store = memoryStore();
+    writeNotes(store, 7);
+    const scheduler = new FakeScheduler();
+    const { transport, held } = heldTransport();
+    const { engine } = engineFor(store, transport, scheduler, { batchSize: 4 });
+    engine.start();
+    await settle();
+    held[1]!.answer(() => {
+      throw new SyncTransportError('out-of-order', 'The push before this one is not committed.');
+    });
+    held[0]!.answer(acceptAll);
+    await settle();
+    // The second batch went again straight away (no retry timer), behind nothing.
+    expect(held).toHaveLength(3);
+    expect(seqs(held[2]!.request)).toEqual([5, 6, 7, 8]);
+    expect(held[2]!.request.afterSeq).toBeUndefined();
+    expect(engine.status().nextRetryAt).toBeNull();
+    held[2]!.answer(acceptAll);
+    await settle();
+    expect(engine.status()).toMatchObject({ state: 'synced', waiting: 0 });
+  });
+
+  it('with a pipeline depth of 1 sends one push at a time', async () => {
+    const store = memoryStore();
+    writeNotes(store, 7);
+    const scheduler = new FakeScheduler();
+    const { transport, held } = heldTransport();
+    const { engine } = engineFor(store, transport, scheduler, { batchSize: 4, pipelineDepth: 1 });
+    engine.start();
+    await settle();
+    expect(held).toHaveLength(1);
+    held[0]!.answer(acceptAll);
+    await settle();
+    expect(held).toHaveLength(2);
+    expect(held[1]!.request.afterSeq).toBeUndefined();
+    held[1]!.answer(acceptAll);
+    await settle();
+    expect(engine.status().waiting).toBe(0);
+  });
 });
