@@ -12,7 +12,8 @@
 // set, in a database made for the run and dropped after; otherwise on PGlite with a data directory on
 // disk, as the backend keeps it by default, which is said. Both servers (Firstline's backend and
 // express-pouchdb) run in a process of their own (support/syncServers.ts); the workstations and the
-// PouchDB client databases stay in this one, so neither side shares a thread with its server.
+// PouchDB client databases stay in this one, so neither side shares a thread with its server. Each
+// server first takes 2,000 notes untimed (a warm-up), as a server in service is warm.
 // Drains (2, 3) push only: a pull by 200 workstations of 200,000 notes would measure something else.
 // BENCH_SIGN_NOTES, BENCH_WORKSTATIONS and BENCH_NOTES_PER_WORKSTATION scale the runs down for a quick look;
 // BENCH_REFERENCE_WORKSTATIONS lets fewer workstations reconnect in the reference only (printed, compared in notes/s).
@@ -43,6 +44,8 @@ const REFERENCE_WORKSTATIONS = Math.min(
 const DRAIN_BATCH_SIZE = 1000;
 const FLEET_BATCH_SIZE = 500;
 const PROPAGATION_SAMPLES = 100;
+/** Notes each server takes, untimed, before the measurements. */
+const WARMUP_NOTES = 2_000;
 const PASSWORD = 'bench-password-1';
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -227,6 +230,7 @@ async function serverDocCount(url: string): Promise<number> {
  */
 async function pouchReference(
   dir: string,
+  warmupNotes: Buffer,
   drainNotes: Buffer,
   workstationNotes: Buffer[],
 ): Promise<PouchReferenceResult | string> {
@@ -255,6 +259,8 @@ async function pouchReference(
     return { db, count: notes.length };
   };
   try {
+    const warmup = await load('warmup', warmupNotes);
+    await replicateAll(warmup.db, `${base}/region-warmup`, DRAIN_BATCH_SIZE, warmup.count);
     const single = await load('drain', drainNotes);
     let t = performance.now();
     await replicateAll(single.db, `${base}/region-drain`, DRAIN_BATCH_SIZE, single.count);
@@ -361,6 +367,21 @@ async function run(backend: Server, engineName: string, dir: string): Promise<vo
     `sign note (encrypted, WAL, synchronous=FULL): p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies.at(-1)!)} over ${SIGN_NOTES} notes of ~${bytes} bytes (target p99 < 5 ms)`,
   );
 
+  // Warm-up, not timed: both servers have served a workload before they are measured (a fresh process
+  // compiles its code paths and fills its connections' caches on its first requests).
+  const warmupStore = openWorkstationStore({ file: IN_MEMORY });
+  const warmupNotes = keepForReference(queueSignedNotes(warmupStore, fleet.staff, WARMUP_NOTES, 10_000_000));
+  await drain([
+    (onChange) =>
+      new SyncEngine({
+        store: warmupStore,
+        transport: pushOnly(transportFor(fleet.token)),
+        batchSize: DRAIN_BATCH_SIZE,
+        onChange,
+      }),
+  ]);
+  warmupStore.close();
+
   // 2. Drain of those notes.
   const queued = store.outbox.status().waiting;
   const drainMs = await drain([
@@ -464,7 +485,7 @@ async function run(backend: Server, engineName: string, dir: string): Promise<vo
   );
 
   // 5. The reference.
-  const reference = await pouchReference(dir, drainNotes, workstationNotes);
+  const reference = await pouchReference(dir, warmupNotes, drainNotes, workstationNotes);
   if (typeof reference === 'string') {
     console.log(`PouchDB reference: ${reference}`);
     return;

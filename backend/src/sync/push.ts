@@ -110,7 +110,9 @@ async function claimDevice(
   now: Date,
   afterSeq: number | undefined,
 ): Promise<void> {
-  await trx
+  // One statement: registers the device on its first push, and otherwise locks its row (ON CONFLICT DO
+  // UPDATE waits for and locks the row as SELECT … FOR UPDATE would) and reads it.
+  const device = await trx
     .insertInto('sync_device')
     .values({
       device_id: deviceId,
@@ -120,13 +122,8 @@ async function claimDevice(
       first_push_at: now,
       last_push_at: now,
     })
-    .onConflict((conflict) => conflict.column('device_id').doNothing())
-    .execute();
-  const device = await trx
-    .selectFrom('sync_device')
-    .select(['hsa_id', 'last_seq'])
-    .where('device_id', '=', deviceId)
-    .forUpdate()
+    .onConflict((conflict) => conflict.column('device_id').doUpdateSet({ last_push_at: now }))
+    .returning(['hsa_id', 'last_seq'])
     .executeTakeFirstOrThrow();
   if (device.hsa_id !== staff.hsaId) {
     throw new ApiHttpError(
@@ -144,12 +141,16 @@ async function claimDevice(
   }
 }
 
+/** Regions whose pull counter is known to exist, per database (tests run several backends in one process). */
+const countersKnown = new WeakMap<object, Set<string>>();
+
 /**
- * Creates the region's pull counter on its first push. It is looked for first: an INSERT … ON CONFLICT
- * on the existing row would wait for the push that holds it, which would line up the region's pushes
- * from their start instead of only for their last statement.
+ * Creates the region's pull counter on its first push. It is looked for first (and then remembered):
+ * an INSERT … ON CONFLICT on the existing row would wait for the push that holds it, which would line
+ * up the region's pushes from their start instead of only for their last statement.
  */
-async function ensureRegionCounter(trx: Trx, regionId: string): Promise<void> {
+async function ensureRegionCounter(trx: Trx, known: Set<string>, regionId: string): Promise<void> {
+  if (known.has(regionId)) return;
   const existing = await trx
     .selectFrom('sync_region_counter')
     .select('region_id')
@@ -300,8 +301,32 @@ async function oneAtATime<T>(deviceId: string, work: () => Promise<T>): Promise<
     return await run;
   } finally {
     if (pushesByDevice.get(deviceId) === tail) pushesByDevice.delete(deviceId);
+    const waiting = waitersByDevice.get(deviceId);
+    waitersByDevice.delete(deviceId);
+    waiting?.forEach((wake) => wake());
   }
 }
+
+/** Per device, pushes waiting for another push of the device to finish in this process. */
+const waitersByDevice = new Map<string, Set<() => void>>();
+
+/** Resolves when a push of the device finishes in this process, or after `ms`. */
+function anotherPushSettled(deviceId: string, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const waiting = waitersByDevice.get(deviceId) ?? new Set<() => void>();
+    waitersByDevice.set(deviceId, waiting);
+    const wake = () => {
+      clearTimeout(timer);
+      waiting.delete(wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    waiting.add(wake);
+  });
+}
+
+/** How long a push that came in before the one it follows waits for it here before it is refused. */
+const OUT_OF_ORDER_WAIT_MS = 5_000;
 
 export async function commitPush(
   context: { db: Kysely<BackendDatabase>; clock: Clock },
@@ -318,9 +343,20 @@ export async function commitPush(
     else candidates.push(item);
   }
 
-  return oneAtATime(request.deviceId, () =>
-    commitChecked(context, staff, request, items, candidates, rejections, hooks),
-  );
+  // The push it follows is usually just behind it (its body still arriving): wait for it, rather than
+  // make the workstation send this one again.
+  const deadline = Date.now() + OUT_OF_ORDER_WAIT_MS;
+  for (;;) {
+    try {
+      return await oneAtATime(request.deviceId, () =>
+        commitChecked(context, staff, request, items, candidates, [...rejections], hooks),
+      );
+    } catch (error) {
+      const wait = deadline - Date.now();
+      if (!(error instanceof ApiHttpError && error.code === 'out_of_order') || wait <= 0) throw error;
+      await anotherPushSettled(request.deviceId, Math.min(wait, 250));
+    }
+  }
 }
 
 async function commitChecked(
@@ -332,10 +368,12 @@ async function commitChecked(
   rejections: Rejection[],
   hooks: PushHooks,
 ): Promise<PushOutcome> {
-  return context.db.transaction().execute(async (trx) => {
+  let known = countersKnown.get(context.db);
+  if (!known) countersKnown.set(context.db, (known = new Set()));
+  const outcome = await context.db.transaction().execute(async (trx) => {
     const now = context.clock();
     await claimDevice(trx, staff, request.deviceId, now, request.afterSeq);
-    await ensureRegionCounter(trx, staff.regionId);
+    await ensureRegionCounter(trx, known, staff.regionId);
 
     const idsOf = (entity: OutboxItem['entity']) => [
       ...new Set(candidates.filter((item) => item.entity === entity).map((item) => item.entityId)),
@@ -521,4 +559,6 @@ async function commitChecked(
       pullable,
     };
   });
+  known.add(staff.regionId); // committed: the counter row exists from now on
+  return outcome;
 }

@@ -51,7 +51,7 @@ export interface SyncEngineOptions {
   batchSize?: number;
   /** Largest push body aimed for; batches are cut below it. */
   maxBatchBytes?: number;
-  /** Pushes on the way at once (default 2): the next batch travels while the backend commits one. */
+  /** Pushes on the way at once (default 3): the next batches travel while the backend commits one. */
   pipelineDepth?: number;
   pullLimit?: number;
   /** Safety-net pull while the channel is quiet. */
@@ -140,7 +140,7 @@ export class SyncEngine {
     this.random = options.random ?? Math.random;
     this.batchSize = Math.min(MAX_PUSH_BATCH, Math.max(1, options.batchSize ?? 500));
     this.batchLimit = this.batchSize;
-    this.pipelineDepth = Math.min(8, Math.max(1, Math.floor(options.pipelineDepth ?? 2)));
+    this.pipelineDepth = Math.min(8, Math.max(1, Math.floor(options.pipelineDepth ?? 3)));
   }
 
   /** Drains what is waiting and pulls at once, then keeps going until stop(). */
@@ -264,10 +264,11 @@ export class SyncEngine {
     const { store, transport } = this.options;
     const inFlight: PushInFlight[] = [];
     let sentUpTo = 0;
-    for (let round = 0; round < MAX_ROUNDS_PER_DRAIN; round += 1) {
+    // Keeps up to pipelineDepth pushes on the way, each after the ones before it.
+    const fill = () => {
       while (inFlight.length < this.pipelineDepth) {
         const batch = this.nextBatch(sentUpTo);
-        if (batch.length === 0) break;
+        if (batch.length === 0) return;
         const afterSeq = inFlight.length > 0 ? sentUpTo : undefined;
         const outcome = transport
           .push({ deviceId: store.deviceId, items: batch, ...(afterSeq === undefined ? {} : { afterSeq }) })
@@ -278,6 +279,9 @@ export class SyncEngine {
         inFlight.push({ batch, requeuesBefore: this.requeues, outcome });
         sentUpTo = (batch[batch.length - 1] as OutboxItem).seq;
       }
+    };
+    for (let round = 0; round < MAX_ROUNDS_PER_DRAIN; round += 1) {
+      fill();
       const head = inFlight.shift();
       if (!head) {
         if (sentUpTo === 0) return;
@@ -289,6 +293,8 @@ export class SyncEngine {
       const answer = await head.outcome;
       if (this.stopped) return;
       if (answer.ok) {
+        // The next batch goes out before this one's items are removed here: the backend need not wait.
+        fill();
         this.settle(head, answer.response);
         continue;
       }

@@ -94,27 +94,44 @@ describeEachEngine('sync push', (engine) => {
     expect(device.hsa_id).toBe(anna.staff.hsaId);
   });
 
-  it('stores a push sent behind another only once that one is committed (409 out_of_order before, nothing stored)', async () => {
+  it('stores a push sent behind another only after that one, waiting for it when it comes in second', async () => {
     const store = memoryStore();
     caseWithNotes(store, anna, 3);
     const items = store.outbox.nextBatch(2000);
     const [first, second] = [items.slice(0, 2), items.slice(2)];
-    const before = await counts(backend);
+    const afterSeq = first.at(-1)!.seq;
 
-    const early = await push(backend, anna.token, { ...batchOf(store, second), afterSeq: first.at(-1)!.seq });
-    expect(early.statusCode).toBe(409);
-    const error = ApiErrorSchema.parse(early.json()).error;
-    expect(error.code).toBe('out_of_order');
-    expect(error.message).toContain(`up to sequence ${first.at(-1)!.seq}`);
-    expect(await counts(backend)).toMatchObject({ notes: before.notes, cases: before.cases });
-
+    // The second batch's body arrived first: it waits for the first instead of being refused.
+    const behind = push(backend, anna.token, { ...batchOf(store, second), afterSeq });
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect((await push(backend, anna.token, batchOf(store, first))).statusCode).toBe(200);
-    const behind = await push(backend, anna.token, {
-      ...batchOf(store, second),
-      afterSeq: first.at(-1)!.seq,
-    });
-    expect(PushResponseSchema.parse(behind.json()).acknowledged).toEqual(second.map((item) => item.seq));
-    expect((await counts(backend)).notes - before.notes).toBe(3);
+    const answer = await behind;
+    expect(answer.statusCode).toBe(200);
+    expect(PushResponseSchema.parse(answer.json()).acknowledged).toEqual(second.map((item) => item.seq));
+
+    // Committed in the device's order: the second batch's notes come later in the region's pull order.
+    const pullSeq = async (ids: string[]) =>
+      (await backend.db.selectFrom('signed_note').select('pull_seq').where('id', 'in', ids).execute()).map(
+        (row) => Number(row.pull_seq),
+      );
+    const notesOf = (part: OutboxItem[]) =>
+      part.filter((item) => item.entity === 'note').map((item) => item.entityId);
+    expect(Math.min(...(await pullSeq(notesOf(second))))).toBeGreaterThan(
+      Math.max(...(await pullSeq(notesOf(first)))),
+    );
+  });
+
+  it('refuses with 409 out_of_order, storing nothing, a push whose predecessor never comes', async () => {
+    const store = memoryStore();
+    caseWithNotes(store, anna, 3);
+    const items = store.outbox.nextBatch(2000);
+    const before = await counts(backend);
+    const orphan = await push(backend, anna.token, { ...batchOf(store, items.slice(2)), afterSeq: 2 });
+    expect(orphan.statusCode).toBe(409);
+    const error = ApiErrorSchema.parse(orphan.json()).error;
+    expect(error.code).toBe('out_of_order');
+    expect(error.message).toContain('up to sequence 2');
+    expect(await counts(backend)).toMatchObject({ notes: before.notes, cases: before.cases });
   });
 
   it('refuses a malformed afterSeq with 400', async () => {

@@ -299,7 +299,7 @@ describe('sync engine', () => {
     writeNotes(store, 9); // 10 items: the case and 9 notes
     const scheduler = new FakeScheduler();
     const { transport, held } = heldTransport();
-    const { engine } = engineFor(store, transport, scheduler, { batchSize: 4 });
+    const { engine } = engineFor(store, transport, scheduler, { batchSize: 4, pipelineDepth: 2 });
     engine.start();
     await settle();
     // Two pushes on the way at once, the second marked to follow the first.
@@ -386,6 +386,26 @@ describe('sync engine', () => {
     expect(engine.status().nextRetryAt).toBeNull();
     held[2]!.answer(acceptAll);
     await settle();
+    expect(engine.status()).toMatchObject({ state: 'synced', waiting: 0 });
+  });
+
+  it('by default keeps three pushes on the way, each marked to follow the one before', async () => {
+    const store = memoryStore();
+    writeNotes(store, 15); // 16 items
+    const scheduler = new FakeScheduler();
+    const { transport, held } = heldTransport();
+    const { engine } = engineFor(store, transport, scheduler, { batchSize: 4 });
+    engine.start();
+    await settle();
+    expect(held.map((h) => [h.request.afterSeq, seqs(h.request)])).toEqual([
+      [undefined, [1, 2, 3, 4]],
+      [4, [5, 6, 7, 8]],
+      [8, [9, 10, 11, 12]],
+    ]);
+    for (let i = 0; i < 4; i += 1) {
+      held[i]!.answer(acceptAll);
+      await settle();
+    }
     expect(engine.status()).toMatchObject({ state: 'synced', waiting: 0 });
   });
 
