@@ -293,15 +293,24 @@ describe('sync engine', () => {
     return { transport, held };
   }
   const seqs = (request: PushRequest) => request.items.map((item) => item.seq);
+  const outOfOrder: PushScript = () => {
+    throw new SyncTransportError('out-of-order', 'The push before this one is not committed.');
+  };
 
-  it('keeps the next batch on its way while the backend commits one, marked to be stored after it', async () => {
+  /** An engine over `items` waiting items (a case and its notes), batches of 4, pushes held; started. */
+  async function startHeld(items: number, extra = {}) {
     const store = memoryStore();
-    writeNotes(store, 9); // 10 items: the case and 9 notes
+    writeNotes(store, items - 1);
     const scheduler = new FakeScheduler();
     const { transport, held } = heldTransport();
-    const { engine } = engineFor(store, transport, scheduler, { batchSize: 4, pipelineDepth: 2 });
+    const { engine } = engineFor(store, transport, scheduler, { batchSize: 4, ...extra });
     engine.start();
     await settle();
+    return { store, scheduler, transport, held, engine };
+  }
+
+  it('keeps the next batch on its way while the backend commits one, marked to be stored after it', async () => {
+    const { held, engine } = await startHeld(10, { pipelineDepth: 2 });
     // Two pushes on the way at once, the second marked to follow the first.
     expect(held.map((h) => seqs(h.request))).toEqual([
       [1, 2, 3, 4],
@@ -326,18 +335,10 @@ describe('sync engine', () => {
   });
 
   it('when a push fails, the one sent after it is refused as out of order, and nothing is lost', async () => {
-    const store = memoryStore();
-    writeNotes(store, 7); // 8 items
-    const scheduler = new FakeScheduler();
-    const { transport, held } = heldTransport();
-    const { engine } = engineFor(store, transport, scheduler, { batchSize: 4 });
-    engine.start();
-    await settle();
+    const { scheduler, transport, held, engine } = await startHeld(8);
     expect(held).toHaveLength(2);
     held[0]!.answer(offline);
-    held[1]!.answer(() => {
-      throw new SyncTransportError('out-of-order', 'The push before this one is not committed.');
-    });
+    held[1]!.answer(outOfOrder);
     await settle();
     expect(engine.status()).toMatchObject({ state: 'offline', waiting: 8, quarantined: 0 });
 
@@ -349,13 +350,7 @@ describe('sync engine', () => {
   });
 
   it('acknowledges a later push the backend did commit although the answer to the one before was lost', async () => {
-    const store = memoryStore();
-    writeNotes(store, 7);
-    const scheduler = new FakeScheduler();
-    const { transport, held } = heldTransport();
-    const { engine } = engineFor(store, transport, scheduler, { batchSize: 4 });
-    engine.start();
-    await settle();
+    const { store, scheduler, transport, held, engine } = await startHeld(8);
     held[0]!.answer(offline); // committed, but the answer never arrived
     held[1]!.answer(acceptAll);
     await settle();
@@ -367,16 +362,8 @@ describe('sync engine', () => {
   });
 
   it('sends a push again at once, without a backoff, when the backend took it before the one it follows', async () => {
-    const store = memoryStore();
-    writeNotes(store, 7);
-    const scheduler = new FakeScheduler();
-    const { transport, held } = heldTransport();
-    const { engine } = engineFor(store, transport, scheduler, { batchSize: 4 });
-    engine.start();
-    await settle();
-    held[1]!.answer(() => {
-      throw new SyncTransportError('out-of-order', 'The push before this one is not committed.');
-    });
+    const { held, engine } = await startHeld(8);
+    held[1]!.answer(outOfOrder);
     held[0]!.answer(acceptAll);
     await settle();
     // The second batch went again straight away (no retry timer), behind nothing.
@@ -390,13 +377,7 @@ describe('sync engine', () => {
   });
 
   it('by default keeps three pushes on the way, each marked to follow the one before', async () => {
-    const store = memoryStore();
-    writeNotes(store, 15); // 16 items
-    const scheduler = new FakeScheduler();
-    const { transport, held } = heldTransport();
-    const { engine } = engineFor(store, transport, scheduler, { batchSize: 4 });
-    engine.start();
-    await settle();
+    const { held, engine } = await startHeld(16);
     expect(held.map((h) => [h.request.afterSeq, seqs(h.request)])).toEqual([
       [undefined, [1, 2, 3, 4]],
       [4, [5, 6, 7, 8]],
@@ -410,13 +391,7 @@ describe('sync engine', () => {
   });
 
   it('with a pipeline depth of 1 sends one push at a time', async () => {
-    const store = memoryStore();
-    writeNotes(store, 7);
-    const scheduler = new FakeScheduler();
-    const { transport, held } = heldTransport();
-    const { engine } = engineFor(store, transport, scheduler, { batchSize: 4, pipelineDepth: 1 });
-    engine.start();
-    await settle();
+    const { held, engine } = await startHeld(8, { pipelineDepth: 1 });
     expect(held).toHaveLength(1);
     held[0]!.answer(acceptAll);
     await settle();
