@@ -181,7 +181,19 @@ export function createProtocolSearch(protocols: readonly Protocol[]): ProtocolSe
       const limit = options.limit ?? 10;
       const phrase = phraseOf(text);
       // Terms are already normalised; processTerm must not drop them again as stop words.
-      const results = index.search(terms.join(' '), { processTerm: (term) => term });
+      let results = index.search(terms.join(' '), { processTerm: (term) => term });
+      // Which typed word each query term stands for (itself, or a word with two letters swapped).
+      const typedWord = new Map(terms.map((term) => [term, term]));
+      const matched = new Set(results.flatMap((result) => result.queryTerms));
+      const unmatched = terms.filter((term) => !matched.has(term) && term.length >= 4);
+      if (unmatched.length > 0) {
+        // Two neighbouring letters swapped ("magnot") is two edits for the fuzzy match, one of the
+        // commonest slips at a keyboard: words that found nothing are tried with each pair swapped.
+        for (const term of unmatched)
+          for (const variant of transpositions(term))
+            if (!typedWord.has(variant)) typedWord.set(variant, term);
+        results = index.search([...typedWord.keys()].join(' '), { processTerm: (term) => term });
+      }
       const hits: ProtocolSearchHit[] = [];
       for (const result of results) {
         const protocol = byId.get(String(result.id));
@@ -189,7 +201,7 @@ export function createProtocolSearch(protocols: readonly Protocol[]): ProtocolSe
         const known = phrases.get(protocol.id);
         const phraseBonus = known?.sv.has(phrase) ? 2 : known?.en.has(phrase) ? 1.5 : 1;
         const ageFactor = isInAgeRange(protocol.ageYears, options.ageYears) ? 1 : 0.25;
-        const score = result.score * coverage(result, terms.length) * phraseBonus * ageFactor;
+        const score = result.score * coverage(result, typedWord, terms.length) * phraseBonus * ageFactor;
         hits.push({ id: protocol.id, title: protocol.title, score });
       }
       return hits.sort((a, b) => b.score - a.score).slice(0, Math.max(0, limit));
@@ -202,9 +214,19 @@ function phraseOf(text: string): string {
   return tokenize(text).map(normaliseSearchTerm).join(' ');
 }
 
-/** Favours protocols that match every word of the query over ones that match one word very well. */
-function coverage(result: SearchResult, termCount: number): number {
-  const matched = new Set(result.queryTerms).size;
+/** Favours protocols that match every typed word of the query over ones that match one word very well. */
+function coverage(result: SearchResult, typedWord: ReadonlyMap<string, string>, termCount: number): number {
+  const matched = new Set(result.queryTerms.map((term) => typedWord.get(term) ?? term)).size;
   const share = Math.min(1, matched / termCount);
   return share * share;
+}
+
+/** The word with each pair of neighbouring letters swapped once ("magnot" → "amgnot", …, "magont", …). */
+export function transpositions(term: string): string[] {
+  const variants = new Set<string>();
+  for (let i = 0; i + 1 < term.length; i += 1) {
+    if (term[i] === term[i + 1]) continue;
+    variants.add(term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2));
+  }
+  return [...variants];
 }

@@ -1,7 +1,7 @@
 // Protocol search: Swedish cases from the advice line against the real library, and the normalisation rules on fixtures.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Protocol } from '../../../core/triage/protocol';
-import { createProtocolSearch, normaliseSearchTerm } from '../../../core/triage/search';
+import { createProtocolSearch, normaliseSearchTerm, transpositions } from '../../../core/triage/search';
 import type { ProtocolSearch } from '../../../core/triage/search';
 import { loadProtocols } from '../../../main/services/protocols/loadProtocols';
 import { fixtureProtocols } from './fixtureProtocols';
@@ -25,6 +25,12 @@ describe('search over the fixture protocols', () => {
   it('gives results while the word is still being typed', () => {
     expect(firstHit(search, 'andn')).toBe('test-andning');
     expect(firstHit(search, 'mag')).toBe('test-buk');
+  });
+
+  it('lists each word with one pair of neighbouring letters swapped, once each', () => {
+    expect(transpositions('magnot')).toEqual(['amgnot', 'mganot', 'mangot', 'magont', 'magnto']);
+    expect(transpositions('vätska')).toContain('vätksa');
+    expect(transpositions('oo')).toEqual([]);
   });
 
   it('forgives a typo', () => {
@@ -69,6 +75,10 @@ describe('search over the real protocol library', () => {
     ['huvudvark', 'huvudvark'],
     ['hjärtklap', 'hjartklappning'],
     ['jag har ont i halsen', 'halsont'],
+    // Two neighbouring letters swapped: two edits for the fuzzy match, found by trying each pair swapped.
+    ['magnot', 'buksmarta-vuxen'],
+    ['hsota', 'hosta'],
+    ['ont i hlasen', 'halsont'],
   ])('"%s" finds %s first', (text, id) => {
     expect(firstHit(search, text)).toBe(id);
   });
