@@ -42,6 +42,16 @@ export const RecordCallbackAttemptArgsSchema = z.strictObject({
 });
 export type RecordCallbackAttemptArgs = z.input<typeof RecordCallbackAttemptArgsSchema>;
 
+export const CancelCallbackArgsSchema = z.strictObject({
+  callbackId: z.uuid({ error: 'callbackId must be a callback id (a UUID)' }),
+  reason: z
+    .string({ error: 'Skriv varför återuppringningen avbokas (reason is required).' })
+    .trim()
+    .min(3, 'Skriv varför återuppringningen avbokas, minst 3 tecken (reason: at least 3 characters).')
+    .max(500, 'Högst 500 tecken (reason: at most 500 characters).'),
+});
+export type CancelCallbackArgs = z.input<typeof CancelCallbackArgsSchema>;
+
 /** The state of the live event channel, so the renderer can catch up over HTTPS when it reopens. */
 export const LIVE_CHANNEL_STATES = ['stopped', 'connecting', 'open', 'waiting'] as const;
 export const LiveChannelStateSchema = z.object({ state: z.enum(LIVE_CHANNEL_STATES) });
@@ -70,6 +80,8 @@ export const callsMethods = {
   'callbacks.book': { args: CallbackBookingRequestSchema, result: CallbackSchema },
   /** Reached completes it; no answer, busy and voicemail are retried per regional rule; wrong number fails it. */
   'callbacks.recordAttempt': { args: RecordCallbackAttemptArgsSchema, result: CallbackSchema },
+  /** Cancels one not yet due (the caller got help another way), with the reason; once queued it is answered. */
+  'callbacks.cancel': { args: CancelCallbackArgsSchema, result: CallbackSchema },
 } as const satisfies BridgeMethodTable;
 
 export const callsEvents = {

@@ -32,6 +32,8 @@ export const CALL_ROUTES = {
   callbacks: '/api/v1/callbacks',
   /** POST: record the outcome of a callback attempt; failed attempts are retried per regional rule. */
   callbackAttempts: '/api/v1/callbacks/:id/attempts',
+  /** POST: cancel a callback that is not yet due (the caller got help another way), with a reason. */
+  callbackCancel: '/api/v1/callbacks/:id/cancel',
   /** POST (telephony API key): a call entered the phone platform with its phone-menu data. */
   telephonyCalls: '/api/v1/telephony/calls',
   /** POST (telephony API key): the caller hung up. */
@@ -557,6 +559,8 @@ export const CallbackSchema = z.object({
   bookedAt: Iso,
   sourceCallId: Uuid.nullable(),
   caseId: z.string().nullable(),
+  /** Who cancelled it before it was due, when and why; null unless cancelled. */
+  cancellation: z.object({ at: Iso, byHsaId: HsaId, reason: z.string() }).nullable(),
 });
 export type Callback = z.infer<typeof CallbackSchema>;
 
@@ -743,6 +747,19 @@ export const CallbackAttemptRequestSchema = z.object(
 );
 export type CallbackAttemptRequest = z.infer<typeof CallbackAttemptRequestSchema>;
 
+/** Cancels a callback that has not entered the queue yet; once it waits in the queue it is called. */
+export const CallbackCancelRequestSchema = z.object(
+  {
+    reason: z
+      .string({ error: 'reason is required: say why the callback is cancelled' })
+      .trim()
+      .min(3, 'reason is too short (at least 3 characters)')
+      .max(500, 'reason is too long (at most 500 characters)'),
+  },
+  { error: 'The request body must be a JSON object' },
+);
+export type CallbackCancelRequest = z.infer<typeof CallbackCancelRequestSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Telephony platform (authenticated with TELEPHONY_KEY_HEADER, not a staff token)
 
@@ -820,6 +837,7 @@ export const QueueChangedPayloadSchema = z.object({
     'call-overflowed',
     'callback-booked',
     'callback-due',
+    'callback-cancelled',
   ]),
 });
 export type QueueChangedPayload = z.infer<typeof QueueChangedPayloadSchema>;

@@ -308,6 +308,20 @@ test('a nurse books a callback from the call, sees it in the list and records a 
   await expect(item).toContainText('1 av 3 försök');
   await expect(item).toContainText('Senast: inget svar');
 
+  // The parent calls in again and gets help: the callback is cancelled, with the reason, and leaves the list.
+  await item.getByTestId('cancel-callback').click();
+  const cancelDialog = page.getByTestId('cancel-callback-dialog');
+  await expect(cancelDialog).toContainText('+46701234567');
+  await expect(page.getByTestId('cancel-callback-reason')).toBeFocused();
+  await page.keyboard.type('Ja');
+  await page.keyboard.press('Control+Enter');
+  await expect(cancelDialog).toContainText('Skriv minst tre tecken om varför.');
+  await page.keyboard.type(', ringde själv och fick hjälp');
+  await screenshot(page, testInfo, 'calls-callback-cancel');
+  await page.keyboard.press('Control+Enter');
+  await expect(cancelDialog).toHaveCount(0);
+  await expect(item).toHaveCount(0);
+
   await page.keyboard.press('F8');
   await expect(calls.callBar).toHaveAttribute('data-state', 'after-call-work');
   await page.keyboard.press('F9');

@@ -1342,6 +1342,9 @@ export class CallDistribution {
       booked_at: now,
       source_call_id: source?.id ?? null,
       case_id: request.caseId ?? null,
+      cancelled_at: null,
+      cancelled_by: null,
+      cancel_reason: null,
     };
     await this.transaction(async (trx, after) => {
       await trx
@@ -1384,6 +1387,52 @@ export class CallDistribution {
     return rows.map(callbackOf);
   }
 
+  /** The callback row, locked until the transaction ends. */
+  private lockCallback(trx: Trx, callbackId: string): Promise<CallbackRow | undefined> {
+    return trx.selectFrom('callback').selectAll().where('id', '=', callbackId).forUpdate().executeTakeFirst();
+  }
+
+  /**
+   * Cancels a callback that is not due yet (the caller called in again and got help, or cancelled it),
+   * keeping who, when and why. Once it has entered the queue it is a waiting caller and is answered.
+   */
+  async cancelCallback(staff: AuthenticatedStaff, callbackId: string, reason: string): Promise<Callback> {
+    await this.transaction(async (trx, after) => {
+      const now = this.deps.clock();
+      const callback = await this.lockCallback(trx, callbackId);
+      if (callback === undefined || callback.region_id !== staff.regionId) throw notFound('callback');
+      if (callback.state !== 'scheduled') {
+        throw new ApiHttpError(
+          409,
+          'callback_state_conflict',
+          callback.state === 'queued' || callback.state === 'in-progress'
+            ? 'This callback is already in the queue or under way: answer it and record the outcome instead.'
+            : `This callback is ${callback.state}; it cannot be cancelled.`,
+        );
+      }
+      await trx
+        .updateTable('callback')
+        .set({
+          state: 'cancelled',
+          next_attempt_at: null,
+          cancelled_at: now,
+          cancelled_by: staff.hsaId,
+          cancel_reason: reason,
+        })
+        .where('id', '=', callback.id)
+        .execute();
+      after.events.push({
+        regionId: callback.region_id,
+        type: CALL_EVENT_TYPES.queueChanged,
+        payload: {
+          queueIds: [callback.queue_id],
+          reason: 'callback-cancelled',
+        } satisfies QueueChangedPayload,
+      });
+    });
+    return this.callback(staff, callbackId);
+  }
+
   /**
    * Records one attempt. Reached completes the callback. No answer, busy and voicemail are retried
    * after the regional interval until the attempts are used up; wrong number fails it at once.
@@ -1403,12 +1452,7 @@ export class CallDistribution {
         .executeTakeFirst();
       if (peek === undefined || peek.region_id !== staff.regionId) throw notFound('callback');
       const call = peek.call_id === null ? undefined : await this.lockCall(trx, peek.call_id);
-      const callback = await trx
-        .selectFrom('callback')
-        .selectAll()
-        .where('id', '=', callbackId)
-        .forUpdate()
-        .executeTakeFirst();
+      const callback = await this.lockCallback(trx, callbackId);
       if (callback === undefined) throw notFound('callback');
       if (callback.call_id !== peek.call_id) throw new RetryTransaction();
       if (callback.state !== 'scheduled' && callback.state !== 'in-progress') {

@@ -115,5 +115,9 @@ export function callbackOf(row: CallbackRow): Callback {
     bookedAt: iso(row.booked_at),
     sourceCallId: row.source_call_id,
     caseId: row.case_id,
+    cancellation:
+      row.cancelled_at === null || row.cancelled_by === null || row.cancel_reason === null
+        ? null
+        : { at: iso(row.cancelled_at), byHsaId: row.cancelled_by, reason: row.cancel_reason },
   };
 }

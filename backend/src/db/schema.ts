@@ -240,6 +240,9 @@ export interface CallbackTable {
   booked_at: Date;
   source_call_id: string | null;
   case_id: string | null;
+  cancelled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  cancelled_by: ColumnType<string | null, string | null | undefined, string | null>;
+  cancel_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CallEventTable {

@@ -1,9 +1,10 @@
-// Callback routes: list the region's callbacks, book one, record an attempt's outcome.
+// Callback routes: list the region's callbacks, book one, record an attempt's outcome, cancel one not yet due.
 import type { FastifyInstance } from 'fastify';
 import {
   CALL_ROUTES,
   CallbackAttemptRequestSchema,
   CallbackBookingRequestSchema,
+  CallbackCancelRequestSchema,
   CallbacksQuerySchema,
 } from '../../../core/backend-api/calls';
 import type { CallbackResponse, CallbacksResponse } from '../../../core/backend-api/calls';
@@ -30,5 +31,11 @@ export async function callbackRoutes(app: FastifyInstance): Promise<void> {
     const { id } = parseParams(IdParamsSchema, request.params);
     const body = parseBody(CallbackAttemptRequestSchema, request.body);
     return { callback: await app.backend.acd.recordCallbackAttempt(signedInStaff(request), id, body) };
+  });
+
+  app.post(CALL_ROUTES.callbackCancel, guard, async (request): Promise<CallbackResponse> => {
+    const { id } = parseParams(IdParamsSchema, request.params);
+    const body = parseBody(CallbackCancelRequestSchema, request.body);
+    return { callback: await app.backend.acd.cancelCallback(signedInStaff(request), id, body.reason) };
   });
 }

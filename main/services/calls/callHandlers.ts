@@ -25,5 +25,6 @@ export function createCallHandlers(deps: { backend: CallsBackend }): CallHandler
     'callbacks.book': (booking) => backend.bookCallback(booking),
     'callbacks.recordAttempt': ({ callbackId, outcome, note }) =>
       backend.recordCallbackAttempt(callbackId, note === undefined ? { outcome } : { outcome, note }),
+    'callbacks.cancel': ({ callbackId, reason }) => backend.cancelCallback(callbackId, reason),
   };
 }

@@ -108,6 +108,11 @@ export class CallsBackend {
     return (await this.request('POST', route, attempt, CallbackResponseSchema)).callback;
   }
 
+  async cancelCallback(callbackId: string, reason: string): Promise<Callback> {
+    const route = callRoute(CALL_ROUTES.callbackCancel, callbackId);
+    return (await this.request('POST', route, { reason }, CallbackResponseSchema)).callback;
+  }
+
   private async request<T>(method: Method, route: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
     // Signed out (or a refresh the backend refused) fails here, before anything is sent.
     const token = await this.options.accessToken();

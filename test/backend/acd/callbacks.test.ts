@@ -79,6 +79,81 @@ describeEachEngine('callbacks', (engine) => {
     expect(listed.callbacks.find((c) => c.id === callback.id)?.state).toBe('queued');
   });
 
+  it('is cancelled before it is due with who, when and why, and then never enters the queue', async () => {
+    const regionId = 'cb-cancel';
+    const nurse = await addNurse(backend, { regionId });
+    const other = await addNurse(backend, { regionId: 'cb-cancel-other' });
+    const callback = await book(nurse, {
+      phone: '070-174 06 43',
+      reason: 'Återkoppling om provsvar',
+      urgencyClass: 'green',
+      windowStart: at(20 * MINUTE),
+      windowEnd: at(50 * MINUTE),
+    });
+    const cancel = (who: TestNurse, id: string, body: unknown) =>
+      request(backend, 'POST', callRoute(CALL_ROUTES.callbackCancel, id), who.token, body);
+
+    // A reason is required, the id must be one, and another region's nurse does not see it.
+    for (const body of [{}, { reason: ' ' }, { reason: 'x'.repeat(501) }, { reason: 42 }]) {
+      expect((await cancel(nurse, callback.id, body)).statusCode, JSON.stringify(body)).toBe(400);
+    }
+    expect((await cancel(nurse, 'not-a-uuid', { reason: 'Fick hjälp' })).statusCode).toBe(400);
+    expect((await cancel(other, callback.id, { reason: 'Fick hjälp' })).statusCode).toBe(404);
+
+    const response = expectStatus(
+      await cancel(nurse, callback.id, { reason: 'Ringde själv, fick hjälp' }),
+      200,
+    );
+    const cancelled = (response.json() as { callback: Callback }).callback;
+    expect(cancelled).toMatchObject({
+      state: 'cancelled',
+      nextAttemptAt: null,
+      cancellation: {
+        at: backend.clock.now().toISOString(),
+        byHsaId: nurse.hsaId,
+        reason: 'Ringde själv, fick hjälp',
+      },
+    });
+    // Not again, and not into the queue when its time comes.
+    expect((await cancel(nurse, callback.id, { reason: 'En gång till' })).statusCode).toBe(409);
+    backend.clock.advance(30 * MINUTE);
+    await backend.context.acd.tick();
+    const snapshot = await queueOf(backend, nurse);
+    expect(order(snapshot, regionId)).toEqual([]);
+    expect(snapshot.callbacksDue).toEqual([]);
+    const listed = (
+      expectStatus(
+        await request(backend, 'GET', `${CALL_ROUTES.callbacks}?state=cancelled`, nurse.token),
+        200,
+      ).json() as CallbacksResponse
+    ).callbacks;
+    expect(listed.map((c) => c.id)).toContain(callback.id);
+  });
+
+  it('is not cancelled once it waits in the queue: that caller is answered', async () => {
+    const regionId = 'cb-cancel-queued';
+    const nurse = await addNurse(backend, { regionId });
+    const callback = await book(nurse, {
+      phone: '070-174 06 44',
+      reason: 'Kontroll efter feber',
+      urgencyClass: 'yellow',
+      windowStart: at(MINUTE),
+      windowEnd: at(30 * MINUTE),
+    });
+    backend.clock.advance(MINUTE);
+    await backend.context.acd.tick();
+    const refused = await request(
+      backend,
+      'POST',
+      callRoute(CALL_ROUTES.callbackCancel, callback.id),
+      nurse.token,
+      { reason: 'Behövs inte' },
+    );
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error: { code: 'callback_state_conflict' } });
+    expect(order(await queueOf(backend, nurse), regionId)).toHaveLength(1);
+  });
+
   it('keeps its clinical priority: ahead of callers who rang after its time, behind those who rang before', async () => {
     const regionId = 'cb-place';
     const nurse = await addNurse(backend, { regionId });

@@ -298,6 +298,34 @@ describe('callbacks through the bridge', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'callback_state_conflict' } });
   });
 
+  it('cancels a callback not yet due with the reason, and refuses one without a reason before the backend', async () => {
+    const nurse = await signedInNurse();
+    const start = new Date(Date.now() + 45 * 60_000);
+    const booked = await nurse.value<Callback>('callbacks.book', {
+      phone: '070-123 45 68',
+      reason: 'Återkoppling om provsvar',
+      urgencyClass: 'green',
+      windowStart: start.toISOString(),
+      windowEnd: new Date(start.getTime() + 30 * 60_000).toISOString(),
+    });
+    const missing = await nurse.call('callbacks.cancel', { callbackId: booked.id, reason: ' ' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
+    expect(JSON.stringify(missing)).toContain('Skriv varför återuppringningen avbokas');
+
+    const cancelled = await nurse.value<Callback>('callbacks.cancel', {
+      callbackId: booked.id,
+      reason: 'Ringde själv och fick hjälp',
+    });
+    expect(cancelled).toMatchObject({
+      state: 'cancelled',
+      cancellation: { reason: 'Ringde själv och fick hjälp' },
+    });
+    const open = await nurse.value<Callback[]>('callbacks.list', {});
+    expect(open.map((c) => c.id)).not.toContain(booked.id);
+    const again = await nurse.call('callbacks.cancel', { callbackId: booked.id, reason: 'En gång till' });
+    expect(again).toMatchObject({ ok: false, error: { code: 'callback_state_conflict' } });
+  });
+
   it('refuses a callback with a malformed phone number before it reaches the backend', async () => {
     const nurse = await signedInNurse();
     const start = new Date(Date.now() + 60_000);

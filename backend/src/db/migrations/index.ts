@@ -4,6 +4,7 @@ import { staffSignInAndAudit } from './0001_staff_sign_in_and_audit';
 import { syncAndAccessLog } from './0002_sync_and_access_log';
 import { callDistribution } from './0003_call_distribution';
 import { referralCatalog } from './0004_referral_catalog';
+import { callbackCancellation } from './0005_callback_cancellation';
 
 /**
  * Names sort in the order they must run (Kysely orders by name); a test holds the registry to that.
@@ -14,4 +15,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002_sync_and_access_log': syncAndAccessLog,
   '0003_call_distribution': callDistribution,
   '0004_referral_catalog': referralCatalog,
+  '0005_callback_cancellation': callbackCancellation,
 };

@@ -1,4 +1,4 @@
-// The region's booked callbacks, what is due first: window, urgency, attempts, and recording an attempt's outcome.
+// The region's booked callbacks, what is due first: window, urgency, attempts, recording an attempt's outcome, cancelling one not yet due.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -23,8 +23,10 @@ import { RedFlagBadges, UrgencyChip } from '../calls/UrgencyChip';
 import { useCallErrorText } from '../calls/useCallErrorText';
 import { formatClock } from '../shell/ConnectionIndicator';
 import { selectOpenCase } from '../cases/caseViewSlice';
+import { CancelCallbackDialog } from './CancelCallbackDialog';
 import {
   callbackBookingRequested,
+  callbackCancelRequested,
   lastBookedDismissed,
   recordingErrorDismissed,
   selectCallbacks,
@@ -143,10 +145,12 @@ export function CallbacksPanel() {
               onOutcome={(outcome) =>
                 void dispatch(recordCallbackAttempt({ callbackId: callback.id, outcome }))
               }
+              onCancel={() => dispatch(callbackCancelRequested(callback.id))}
             />
           ))}
         </List>
       )}
+      <CancelCallbackDialog />
     </Paper>
   );
 }
@@ -156,11 +160,13 @@ function CallbackItem({
   now,
   recording,
   onOutcome,
+  onCancel,
 }: {
   callback: Callback;
   now: number;
   recording: boolean;
   onOutcome: (outcome: (typeof CALLBACK_ATTEMPT_OUTCOMES)[number]) => void;
+  onCancel: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
@@ -218,7 +224,7 @@ function CallbackItem({
             })}`}
         </Typography>
         {canRecord && (
-          <Box>
+          <Stack direction="row" spacing={1}>
             <Button
               size="small"
               disabled={recording}
@@ -242,7 +248,12 @@ function CallbackItem({
                 </MenuItem>
               ))}
             </Menu>
-          </Box>
+            {callback.state === 'scheduled' && (
+              <Button size="small" color="error" onClick={onCancel} data-testid="cancel-callback">
+                {t('callbacks.cancel.open')}
+              </Button>
+            )}
+          </Stack>
         )}
       </Stack>
     </ListItem>

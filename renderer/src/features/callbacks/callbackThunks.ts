@@ -1,7 +1,7 @@
-// Callback side effects over the bridge: the region's open callbacks, booking one, recording an attempt.
+// Callback side effects over the bridge: the region's open callbacks, booking one, recording an attempt, cancelling one.
 import { createAsyncThunk } from '@reduxjs/toolkit';
 import type { BridgeError } from '../../../../core/api/bridge';
-import type { RecordCallbackAttemptArgs } from '../../../../core/api/calls';
+import type { CancelCallbackArgs, RecordCallbackAttemptArgs } from '../../../../core/api/calls';
 import type { Callback, CallbackBookingRequest } from '../../../../core/backend-api/calls';
 import { callBridge } from '../../platform/bridge';
 import { toBridgeError } from '../calls/callThunks';
@@ -40,3 +40,15 @@ export const recordCallbackAttempt = createAsyncThunk<
     return rejectWithValue(toBridgeError(error));
   }
 });
+
+/** Cancels a callback not yet due; the backend keeps who, when and why. */
+export const cancelCallback = createAsyncThunk<Callback, CancelCallbackArgs, { rejectValue: BridgeError }>(
+  'callbacks/cancel',
+  async (args, { rejectWithValue }) => {
+    try {
+      return await callBridge('callbacks.cancel', args);
+    } catch (error) {
+      return rejectWithValue(toBridgeError(error));
+    }
+  },
+);

@@ -4,7 +4,7 @@ import type { BridgeError } from '../../../../core/api/bridge';
 import type { Callback, RedFlagCode } from '../../../../core/backend-api/calls';
 import type { UrgencyClass } from '../../../../core/queue/priority';
 import { sessionChanged, signOut } from '../session/sessionSlice';
-import { bookCallback, loadCallbacks, recordCallbackAttempt } from './callbackThunks';
+import { bookCallback, cancelCallback, loadCallbacks, recordCallbackAttempt } from './callbackThunks';
 
 /** What the booking form starts with: from a call and its case, from a queued call, or empty. */
 export interface CallbackPrefill {
@@ -31,6 +31,8 @@ export interface CallbacksState {
   /** The callback just booked, for the confirmation. */
   lastBooked: Callback | null;
   recording: { callbackId: string | null; error: BridgeError | null };
+  /** The callback whose cancellation is being asked for (the dialog is open), and how it went. */
+  cancelling: { callbackId: string | null; submitting: boolean; error: BridgeError | null };
 }
 
 const initialState: CallbacksState = {
@@ -40,6 +42,7 @@ const initialState: CallbacksState = {
   booking: { open: false, prefill: {}, submitting: false, error: null },
   lastBooked: null,
   recording: { callbackId: null, error: null },
+  cancelling: { callbackId: null, submitting: false, error: null },
 };
 
 function upsert(state: CallbacksState, callback: Callback): void {
@@ -66,6 +69,12 @@ const callbacksSlice = createSlice({
     },
     recordingErrorDismissed(state) {
       state.recording.error = null;
+    },
+    callbackCancelRequested(state, action: PayloadAction<string>) {
+      state.cancelling = { callbackId: action.payload, submitting: false, error: null };
+    },
+    callbackCancelDismissed(state) {
+      state.cancelling = initialState.cancelling;
     },
   },
   extraReducers: (builder) => {
@@ -108,6 +117,18 @@ const callbacksSlice = createSlice({
           error: action.payload ?? { code: 'internal', message: action.error.message ?? '' },
         };
       })
+      .addCase(cancelCallback.pending, (state) => {
+        state.cancelling.submitting = true;
+        state.cancelling.error = null;
+      })
+      .addCase(cancelCallback.fulfilled, (state, action) => {
+        state.cancelling = initialState.cancelling;
+        upsert(state, action.payload);
+      })
+      .addCase(cancelCallback.rejected, (state, action) => {
+        state.cancelling.submitting = false;
+        state.cancelling.error = action.payload ?? { code: 'internal', message: action.error.message ?? '' };
+      })
       .addCase(sessionChanged, (state, action) =>
         action.payload.status === 'signed-out' ? initialState : state,
       )
@@ -120,6 +141,8 @@ export const {
   callbackBookingCancelled,
   lastBookedDismissed,
   recordingErrorDismissed,
+  callbackCancelRequested,
+  callbackCancelDismissed,
 } = callbacksSlice.actions;
 export const callbacksReducer = callbacksSlice.reducer;
 

@@ -59,6 +59,18 @@ export const callbacksLocales = {
       cancel: 'Avbryt',
       booked: 'Återuppringning bokad, ringer tidigast {{time}}.',
     },
+    cancel: {
+      open: 'Avboka',
+      title: 'Avboka återuppringning',
+      intro:
+        'Återuppringningen till {{phone}} ({{reason}}) görs då inte. Skriv varför, så ser kollegorna det.',
+      reason: 'Varför avbokas den?',
+      reasonHelp: 'T.ex. ”Ringde själv och fick hjälp”. Ctrl+Enter avbokar.',
+      reasonTooShort: 'Skriv minst tre tecken om varför.',
+      submit: 'Avboka återuppringningen',
+      submitting: 'Avbokar…',
+      keep: 'Behåll',
+    },
   },
   en: {
     title: 'Callbacks',
@@ -118,6 +130,17 @@ export const callbacksLocales = {
       submitting: 'Booking…',
       cancel: 'Cancel',
       booked: 'Callback booked, calling from {{time}}.',
+    },
+    cancel: {
+      open: 'Cancel',
+      title: 'Cancel callback',
+      intro: 'The callback to {{phone}} ({{reason}}) will not be made. Say why, so colleagues can see it.',
+      reason: 'Why is it cancelled?',
+      reasonHelp: 'E.g. "Called in themselves and got help". Ctrl+Enter cancels.',
+      reasonTooShort: 'Write at least three characters about why.',
+      submit: 'Cancel the callback',
+      submitting: 'Cancelling…',
+      keep: 'Keep it',
     },
   },
 };
