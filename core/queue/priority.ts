@@ -80,7 +80,11 @@ export type QueuedCall = z.infer<typeof QueuedCallSchema>;
 
 /** Seconds waited at `now`; a call whose time lies ahead (a callback not yet due) has waited 0. */
 export function secondsWaited(call: Pick<QueuedCall, 'waitingSince'>, now: number): number {
-  return Math.max(0, (now - call.waitingSince) / 1000);
+  return millisecondsWaited(call, now) / 1000;
+}
+
+function millisecondsWaited(call: Pick<QueuedCall, 'waitingSince'>, now: number): number {
+  return Math.max(0, now - call.waitingSince);
 }
 
 export function callPriority(
@@ -91,8 +95,7 @@ export function callPriority(
   const cls = call.urgencyClass;
   // Weight × milliseconds first, then ÷ 1000: with whole-number rules this is exact, so a call that
   // has waited exactly the bound of secondsToOutrankNewArrival ties rather than falling a hair short.
-  const waitedMs = Math.max(0, now - call.waitingSince);
-  return config.initialOffset[cls] + (config.urgencyWeight[cls] * waitedMs) / 1000;
+  return config.initialOffset[cls] + (config.urgencyWeight[cls] * millisecondsWaited(call, now)) / 1000;
 }
 
 /**

@@ -49,7 +49,6 @@ export class Outbox {
   private readonly takeSeq: Database.Statement<[], number>;
   private readonly insertItem: Database.Statement<[Record<string, unknown>]>;
   private readonly selectWaiting: Database.Statement<[number, number], OutboxRow>;
-  private readonly deleteUpTo: Database.Statement<[number]>;
   private readonly deleteRange: Database.Statement<[number, number]>;
   private readonly deleteOne: Database.Statement<[number]>;
   private readonly markQuarantined: Database.Statement<[string, string, number]>;
@@ -79,7 +78,6 @@ export class Outbox {
     this.selectWaiting = db.prepare(
       `SELECT ${ROW_COLUMNS} FROM outbox WHERE state = 'waiting' AND seq > ? ORDER BY seq LIMIT ?`,
     );
-    this.deleteUpTo = db.prepare(`DELETE FROM outbox WHERE state = 'waiting' AND seq <= ?`);
     this.deleteRange = db.prepare(`DELETE FROM outbox WHERE state = 'waiting' AND seq BETWEEN ? AND ?`);
     this.deleteOne = db.prepare(`DELETE FROM outbox WHERE state = 'waiting' AND seq = ?`);
     this.markQuarantined = db.prepare(
@@ -169,10 +167,7 @@ export class Outbox {
    * many items were removed.
    */
   acknowledge(upTo: number | readonly number[]): number {
-    if (typeof upTo === 'number') {
-      assertSeq(upTo);
-      return this.withoutZeroingCopies(() => this.deleteUpTo.run(upTo).changes);
-    }
+    if (typeof upTo === 'number') return this.acknowledgeRange(1, upTo);
     if (!Array.isArray(upTo))
       throw new StoreError('invalid-input', 'acknowledge expects a sequence number or a list of them.');
     upTo.forEach(assertSeq);

@@ -307,38 +307,18 @@ function QueueTile(props: { tile: QueueOverviewTile; overview: QueueOverview; no
         {t(tile.kind === 'overflow' ? 'queueOverview.queue.overflow' : 'queueOverview.queue.regional')}
       </Typography>
       <Stack direction="row" spacing={4} sx={{ mt: 1, flexWrap: 'wrap', rowGap: 1 }}>
-        <Box>
-          <Typography variant="body2" color="text.secondary">
-            {t('queueOverview.queue.waiting')}
-          </Typography>
-          <Typography
-            variant="h4"
-            component="p"
-            sx={{ fontWeight: 700, fontVariantNumeric: 'tabular-nums' }}
-            data-testid="queue-waiting"
-            aria-label={t('queueOverview.queue.waitingCount', { count: tile.waitingCount })}
-          >
-            {tile.waitingCount}
-          </Typography>
-        </Box>
-        <Box>
-          <Typography variant="body2" color="text.secondary">
-            {t('queueOverview.queue.longestWait')}
-          </Typography>
-          <Typography
-            variant="h4"
-            component="p"
-            sx={{ fontWeight: 700, fontVariantNumeric: 'tabular-nums' }}
-            data-testid="queue-longest-wait"
-          >
-            {tile.waitingCount === 0 ? '–' : formatMinutesSeconds(longest)}
-          </Typography>
-          {tile.waitingCount === 0 && (
-            <Typography variant="body2" color="text.secondary">
-              {t('queueOverview.queue.longestWaitNone')}
-            </Typography>
-          )}
-        </Box>
+        <Figure
+          label={t('queueOverview.queue.waiting')}
+          value={String(tile.waitingCount)}
+          testId="queue-waiting"
+          ariaLabel={t('queueOverview.queue.waitingCount', { count: tile.waitingCount })}
+        />
+        <Figure
+          label={t('queueOverview.queue.longestWait')}
+          value={tile.waitingCount === 0 ? '–' : formatMinutesSeconds(longest)}
+          testId="queue-longest-wait"
+          note={tile.waitingCount === 0 ? t('queueOverview.queue.longestWaitNone') : undefined}
+        />
       </Stack>
       <Typography variant="body2" sx={{ mt: 1 }} data-testid="queue-callbacks-due">
         {tile.callbacksDue > 0
@@ -384,6 +364,31 @@ function QueueTile(props: { tile: QueueOverviewTile; overview: QueueOverview; no
             ))}
           </Box>
         </Alert>
+      )}
+    </Box>
+  );
+}
+
+/** One large figure of a queue tile, with its label above and an optional note below. */
+function Figure(props: { label: string; value: string; testId: string; ariaLabel?: string; note?: string }) {
+  return (
+    <Box>
+      <Typography variant="body2" color="text.secondary">
+        {props.label}
+      </Typography>
+      <Typography
+        variant="h4"
+        component="p"
+        sx={{ fontWeight: 700, fontVariantNumeric: 'tabular-nums' }}
+        data-testid={props.testId}
+        aria-label={props.ariaLabel}
+      >
+        {props.value}
+      </Typography>
+      {props.note !== undefined && (
+        <Typography variant="body2" color="text.secondary">
+          {props.note}
+        </Typography>
       )}
     </Box>
   );
