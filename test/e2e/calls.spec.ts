@@ -321,6 +321,8 @@ test('a nurse books a callback from the call, sees it in the list and records a 
   await page.keyboard.press('Control+Enter');
   await expect(cancelDialog).toHaveCount(0);
   await expect(item).toHaveCount(0);
+  await expect(calls.callbacksPanel).not.toContainText('Återuppringning bokad');
+  await expect(page.getByTestId('callbacks-due-count')).toHaveCount(0);
 
   await page.keyboard.press('F8');
   await expect(calls.callBar).toHaveAttribute('data-state', 'after-call-work');

@@ -123,6 +123,8 @@ const callbacksSlice = createSlice({
       })
       .addCase(cancelCallback.fulfilled, (state, action) => {
         state.cancelling = initialState.cancelling;
+        // "Återuppringning bokad" no longer holds for the one just cancelled.
+        if (state.lastBooked?.id === action.payload.id) state.lastBooked = null;
         upsert(state, action.payload);
       })
       .addCase(cancelCallback.rejected, (state, action) => {

@@ -36,8 +36,8 @@ export function CallsRuntime() {
     const unsubscribers = [
       api.on('calls.queueChanged', (change) => {
         refreshQueue();
-        if (change.reason === 'callback-booked' || change.reason === 'callback-due')
-          void dispatch(loadCallbacks());
+        // Booked, due or cancelled anywhere in the region: the callbacks list changed too.
+        if (change.reason.startsWith('callback-')) void dispatch(loadCallbacks());
       }),
       api.on('calls.offered', (offer) => {
         dispatch(callOffered(offer));
