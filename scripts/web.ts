@@ -19,7 +19,11 @@ import { startBackend } from '../backend/src/server';
 import { DEMO_REGIONS } from '../backend/src/seed/demoStaff';
 import { parseRate } from '../backend/src/simulator/arrivals';
 import { startDemoSimulator } from '../backend/src/simulator/demo';
+import { installHostProcessGuard } from '../main/host/processGuard';
 import { runHost } from '../main/host/runHost';
+
+// Before anything listens: one stray error must not end the demo backend and every workstation page.
+installHostProcessGuard();
 
 const { values } = parseArgs({
   options: {

@@ -156,7 +156,23 @@ export async function buildServer(
   });
 
   // WebSocket support for every route plugin that asks for it (`{ websocket: true }`).
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(websocket, {
+    options: { maxPayload: 64 * 1024 },
+    // A frame over maxPayload or a text frame that is not UTF-8 is the client's fault: ws has already
+    // started closing with 1009/1007, so let that close finish and log the code, never the frame.
+    errorHandler: (error, socket, request) => {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('WS_ERR_')) {
+        request.log.warn(
+          { errorName: error.name, errorCode: code },
+          'live-event socket closed after a bad frame',
+        );
+      } else {
+        request.log.error({ err: error }, 'live-event socket failed');
+      }
+      if (socket.readyState !== socket.CLOSING && socket.readyState !== socket.CLOSED) socket.terminate();
+    },
+  });
   await app.register(healthRoutes);
   await app.register(authRoutes(settings.authRateLimit));
   await app.register(meRoutes);

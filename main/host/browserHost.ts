@@ -20,6 +20,8 @@ export interface BrowserHostOptions {
   port?: number;
   /** Fixed secret for tests; a random one is made per launch otherwise. */
   secret?: string;
+  /** Told about a bridge socket that failed (oversized or malformed frame, reset); gets the error, never the frame. */
+  onSocketError?: (error: Error) => void;
 }
 
 export interface BrowserHost {
@@ -117,6 +119,13 @@ function attachBridge(ws: WebSocket, options: BrowserHostOptions): void {
   };
   const unsubscribe = options.events.subscribe((event, payload) => send({ type: 'event', event, payload }));
   ws.on('close', unsubscribe);
+  // A frame over maxPayload or a text frame that is not UTF-8 makes ws start the close handshake with
+  // 1009 or 1007 and then emit 'error'; without this listener that error would end the whole host.
+  ws.on('error', (error) => {
+    options.onSocketError?.(error);
+    if (ws.readyState === ws.OPEN) ws.close(1011, 'bridge socket failed');
+    else if (ws.readyState !== ws.CLOSING && ws.readyState !== ws.CLOSED) ws.terminate();
+  });
   ws.on('message', (data, isBinary) => {
     const message = parseClientMessage(isBinary ? null : data.toString());
     if (!message.ok) {

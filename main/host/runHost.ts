@@ -5,6 +5,7 @@ import { createWorkstation, type Workstation } from '../services/workstation';
 import { createMemoryTokenVault } from '../services/session/tokenVault';
 import { createKeyFileStoreKeyProvider } from '../services/cases';
 import { startBrowserHost, type BrowserHost } from './browserHost';
+import { describeErrorForLog } from './processGuard';
 
 export interface RunHostOptions {
   backendUrl: string;
@@ -39,6 +40,7 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
     events: workstation.events,
     rendererDir: path.resolve(options.rendererDir),
     port: options.port,
+    onSocketError: (error) => console.error(`[host] bridge socket closed: ${describeErrorForLog(error)}`),
   });
   return {
     host,

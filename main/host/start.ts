@@ -2,7 +2,11 @@
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
+import { installHostProcessGuard } from './processGuard';
 import { runHost } from './runHost';
+
+// Before anything listens: one stray error must not sign every nurse in this host out.
+installHostProcessGuard();
 
 const { values } = parseArgs({
   options: {
