@@ -48,6 +48,7 @@ export const QUARANTINE_REASON_CODES = [
   'hash_mismatch',
   'wrong_region',
   'wrong_author',
+  'unknown_case',
   'invalid',
   'too_large',
 ] as const;

@@ -38,10 +38,12 @@ export const SYNC_REJECTION_CODES = [
   'conflict',
   /** The payload does not hash to the item's contentHash: damaged on the way or on the workstation. */
   'hash_mismatch',
-  /** The case belongs to another region than the signed-in nurse's. */
+  /** The case, or the case the item points at, belongs to another region than the signed-in nurse's. */
   'wrong_region',
-  /** A note or access-log entry names someone else than the signed-in nurse as its author. */
+  /** The item names someone else than the signed-in nurse as its author, or a case's author was changed. */
   'wrong_author',
+  /** A note, attachment or log entry points at a case the region does not have. */
+  'unknown_case',
 ] as const;
 export type SyncRejectionCode = (typeof SYNC_REJECTION_CODES)[number];
 

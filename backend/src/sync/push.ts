@@ -4,20 +4,15 @@
 // other content is rejected for good and raised as an integrity alert (a signed note, an attachment or a
 // log entry never changes). Cases are the one mutable entity: every version is kept, and the newest
 // updatedAt (ties: the larger hash) becomes the case others pull. Nothing is acknowledged before commit.
-import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { PushRequest, PushResponse, SyncRejectionCode } from '../../../core/backend-api/sync';
-import {
-  canonicalPayloadJson,
-  type AccessLogEntry,
-  type Case,
-  type Note,
-  type OutboxItem,
-} from '../../../core/case';
+import type { PushRequest, PushResponse } from '../../../core/backend-api/sync';
+import type { AccessLogEntry, Case, Note, OutboxItem } from '../../../core/case';
 import type { AuthenticatedStaff } from '../auth/tokens';
 import type { Clock } from '../clock';
 import type { BackendDatabase } from '../db/schema';
 import { ApiHttpError } from '../http/errors';
+import { anotherPushSettled, oneAtATime } from './deviceQueue';
+import { checkOwnership, precheck, refusedCases, referencedCaseIds, type Rejection } from './pushChecks';
 
 type Trx = Transaction<BackendDatabase>;
 
@@ -32,55 +27,8 @@ export interface PushHooks {
   beforeCommit?: () => Promise<void>;
 }
 
-interface Rejection {
-  seq: number;
-  code: SyncRejectionCode;
-  message: string;
-  /** Raise an integrity alert with this: the stored hash, when there is one. */
-  alert?: { storedHash: string | null };
-}
-
 /** Rows per INSERT statement: well under PostgreSQL's 65,535 bind parameters for every table here. */
 const INSERT_CHUNK = 1000;
-
-function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** Checks that need no database: the hash, the region, the author. Returns the refusal or null. */
-function precheck(item: OutboxItem, staff: AuthenticatedStaff): Rejection | null {
-  const computed = sha256Hex(canonicalPayloadJson({ entity: item.entity, payload: item.payload } as never));
-  if (computed !== item.contentHash) {
-    return {
-      seq: item.seq,
-      code: 'hash_mismatch',
-      message: `The ${item.entity} ${item.entityId} does not match its contentHash; it was changed after it was written.`,
-      alert: { storedHash: null },
-    };
-  }
-  if (item.entity === 'case' && item.payload.regionId !== staff.regionId) {
-    return {
-      seq: item.seq,
-      code: 'wrong_region',
-      message: `Case ${item.entityId} belongs to region ${item.payload.regionId}, not to your region ${staff.regionId}.`,
-    };
-  }
-  const author =
-    item.entity === 'note'
-      ? item.payload.responsible.hsaId
-      : item.entity === 'access-log'
-        ? item.payload.actor.hsaId
-        : null;
-  if (author !== null && author !== staff.hsaId) {
-    return {
-      seq: item.seq,
-      code: 'wrong_author',
-      message: `The ${item.entity} ${item.entityId} names ${author} as its author, but ${staff.hsaId} is signed in.`,
-      alert: { storedHash: null },
-    };
-  }
-  return null;
-}
 
 /** Newest updatedAt wins; equal times are settled by the larger hash, as on every workstation. */
 function isNewerCase(
@@ -170,7 +118,8 @@ async function ensureRegionCounter(trx: Trx, known: Set<string>, regionId: strin
  * numbers rows for the region waits for the one before it and numbers become visible in order (the
  * pull cursor relies on it, see README.md). Cases take the first numbers, then notes.
  *
- * A case replaces the current one only if it is newer (newest updatedAt, ties to the larger hash, as
+ * A case replaces the current one only if it is of the same region (checked before too: a row never takes
+ * another region's pull number) and newer (newest updatedAt, ties to the larger hash, as
  * on every workstation), decided by the database at the row, so a concurrent push of the same case
  * cannot install an older version. The rows travel as one JSON parameter each, built natively by
  * JSON.stringify; documents are JSON objects and json::text keeps their text verbatim.
@@ -232,9 +181,10 @@ async function insertNumbered(
         updated_at = excluded.updated_at, content_hash = excluded.content_hash, document = excluded.document,
         origin_device_id = excluded.origin_device_id, pull_seq = excluded.pull_seq,
         committed_at = excluded.committed_at
-      where excluded.updated_at > case_record.updated_at
-         or (excluded.updated_at = case_record.updated_at
-             and excluded.content_hash collate "C" > case_record.content_hash collate "C")
+      where case_record.region_id = excluded.region_id
+        and (excluded.updated_at > case_record.updated_at
+             or (excluded.updated_at = case_record.updated_at
+                 and excluded.content_hash collate "C" > case_record.content_hash collate "C"))
     )
     insert into signed_note (id, case_id, region_id, responsible_hsa_id, signed_at, amends_note_id,
                              content_hash, document, origin_device_id, pull_seq, committed_at)
@@ -280,48 +230,6 @@ async function insertLogEntries(
         from json_to_recordset(${JSON.stringify(rows)}::json)
           as t(id uuid, at timestamptz, actor text, actor_name text, actor_title text, care_unit text,
                case_id uuid, patient_kind text, patient_number text, action text, hash text)`.execute(trx);
-  });
-}
-
-/** Per device, the end of the chain of its pushes in this process (see oneAtATime). */
-const pushesByDevice = new Map<string, Promise<unknown>>();
-
-/**
- * Runs a device's pushes one after the other in this process, in the order they arrived. A workstation
- * sends its next batch while the one before commits; without this the second would take a database
- * connection and hold it while it waits for the first's lock on the device row. The row lock still
- * orders pushes across backend instances.
- */
-async function oneAtATime<T>(deviceId: string, work: () => Promise<T>): Promise<T> {
-  const previous = pushesByDevice.get(deviceId) ?? Promise.resolve();
-  const run = previous.then(work, work);
-  const tail = run.catch(() => undefined);
-  pushesByDevice.set(deviceId, tail);
-  try {
-    return await run;
-  } finally {
-    if (pushesByDevice.get(deviceId) === tail) pushesByDevice.delete(deviceId);
-    const waiting = waitersByDevice.get(deviceId);
-    waitersByDevice.delete(deviceId);
-    waiting?.forEach((wake) => wake());
-  }
-}
-
-/** Per device, pushes waiting for another push of the device to finish in this process. */
-const waitersByDevice = new Map<string, Set<() => void>>();
-
-/** Resolves when a push of the device finishes in this process, or after `ms`. */
-function anotherPushSettled(deviceId: string, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const waiting = waitersByDevice.get(deviceId) ?? new Set<() => void>();
-    waitersByDevice.set(deviceId, waiting);
-    const wake = () => {
-      clearTimeout(timer);
-      waiting.delete(wake);
-      resolve();
-    };
-    const timer = setTimeout(wake, ms);
-    waiting.add(wake);
   });
 }
 
@@ -382,31 +290,57 @@ async function commitChecked(
     const attachmentIds = idsOf('attachment');
     const logIds = idsOf('access-log');
     const caseIds = idsOf('case');
-    const [notes, attachments, logs, caseVersions, currentCases] = await Promise.all([
+    const namedCaseIds = referencedCaseIds(candidates);
+    const [notes, attachments, logs, caseVersions, storedCases] = await Promise.all([
       noteIds.length === 0
         ? []
-        : trx.selectFrom('signed_note').select(['id', 'content_hash']).where('id', 'in', noteIds).execute(),
+        : trx
+            .selectFrom('signed_note')
+            .select(['id', 'content_hash', 'region_id'])
+            .where('id', 'in', noteIds)
+            .execute(),
       attachmentIds.length === 0
         ? []
         : trx
             .selectFrom('attachment_meta')
-            .select(['id', 'content_hash'])
+            .select(['id', 'content_hash', 'region_id'])
             .where('id', 'in', attachmentIds)
             .execute(),
       logIds.length === 0
         ? []
-        : trx.selectFrom('access_log').select(['id', 'content_hash']).where('id', 'in', logIds).execute(),
+        : trx
+            .selectFrom('access_log')
+            .select(['id', 'content_hash', 'region_id'])
+            .where('id', 'in', logIds)
+            .execute(),
       caseIds.length === 0
         ? []
         : trx.selectFrom('case_version').select(['id', 'content_hash']).where('id', 'in', caseIds).execute(),
-      caseIds.length === 0
+      namedCaseIds.length === 0
         ? []
         : trx
             .selectFrom('case_record')
-            .select(['id', 'content_hash', 'document'])
-            .where('id', 'in', caseIds)
+            .select(['id', 'region_id', 'created_by_hsa_id', 'content_hash', 'updated_at'])
+            .where('id', 'in', namedCaseIds)
             .execute(),
     ]);
+    const ownership = checkOwnership(
+      candidates,
+      staff,
+      {
+        cases: new Map(
+          storedCases.map((row) => [row.id, { regionId: row.region_id, createdBy: row.created_by_hsa_id }]),
+        ),
+        regions: {
+          note: new Map(notes.map((row) => [row.id, row.region_id])),
+          attachment: new Map(attachments.map((row) => [row.id, row.region_id])),
+          'access-log': new Map(logs.map((row) => [row.id, row.region_id ?? ''])),
+        },
+      },
+      refusedCases(items, rejections),
+    );
+    rejections.push(...ownership.rejections);
+
     // What is stored (or about to be, from earlier in this batch), by entity and id.
     const stored = {
       note: new Map(notes.map((row) => [row.id, row.content_hash])),
@@ -415,9 +349,9 @@ async function commitChecked(
     };
     const versions = new Set(caseVersions.map((row) => `${row.id}:${row.content_hash}`));
     const current = new Map(
-      currentCases.map((row) => [
+      storedCases.map((row) => [
         row.id,
-        { updatedAt: (JSON.parse(row.document) as Case).updatedAt, hash: row.content_hash },
+        { updatedAt: new Date(row.updated_at).toISOString(), hash: row.content_hash },
       ]),
     );
 
@@ -428,7 +362,7 @@ async function commitChecked(
     const newVersions: OutboxItem[] = [];
     const newCurrent = new Map<string, OutboxItem>();
 
-    for (const item of candidates) {
+    for (const item of ownership.accepted) {
       if (item.entity === 'case') {
         const key = `${item.entityId}:${item.contentHash}`;
         if (!versions.has(key)) {

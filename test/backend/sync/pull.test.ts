@@ -212,7 +212,8 @@ describeEachEngine('sync pull', (engine) => {
     storeA.closeCase(opened.id);
     const [older, newer] = storeA.outbox.nextBatch(2000).filter((item) => item.entity === 'case');
     expect(newer!.payload).toMatchObject({ status: 'closed' });
-    // Bo's workstation had pulled the first version and pushes it again, as its own item.
+    // Anna's second workstation had the first version and pushes it again, as its own item (a new case
+    // may only be pushed by its author, so the racing push is hers).
     const storeB = memoryStore();
     const resent = { ...older!, deviceId: storeB.deviceId, seq: 1 };
 
@@ -226,7 +227,7 @@ describeEachEngine('sync pull', (engine) => {
     );
     await reached.promise;
     // On PostgreSQL T2 reads no current version yet (T1 has not committed), so it takes its own as newer.
-    const t2 = commitPush(backend.context, auth(bo), { deviceId: storeB.deviceId, items: [resent] });
+    const t2 = commitPush(backend.context, auth(anna), { deviceId: storeB.deviceId, items: [resent] });
     await sleep(300);
     gate.resolve();
     expect((await t1).response.acknowledged).toEqual([newer!.seq]);
