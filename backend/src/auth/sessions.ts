@@ -5,6 +5,14 @@ import type { SessionTokensResponse, Staff } from '../../../core/backend-api/aut
 import type { Clock } from '../clock';
 import type { BackendDatabase, BackendDb } from '../db/schema';
 import { ApiHttpError } from '../http/errors';
+import {
+  afterFailure,
+  isLocked,
+  lockStaffCounter,
+  lockUnknownIdCounter,
+  saveStaffCounter,
+  saveUnknownIdCounter,
+} from './lockout';
 import { spendPasswordCheckTime, verifyPassword } from './passwords';
 import { recordSignInAttempt } from './signInAudit';
 import { loadStaffProfile, normalizeHsaId } from './staffAccounts';
@@ -52,9 +60,11 @@ type SignInDecision =
   | { kind: 'locked'; lockedUntil: Date };
 
 /**
- * Checks the password and records the attempt. Wrong HSA-id and wrong password get the same answer.
- * The password check runs outside any transaction (it is slow on purpose); its result is then applied
- * under a row lock, so concurrent guesses on several instances still lock the account after the limit.
+ * Checks the password and records the attempt. An unknown HSA-id is answered exactly like an account
+ * with a wrong password: the same 401s, the same lock-out (its counter is kept in the database too) and
+ * the same time, since every attempt, locked or not, pays one password check. The check runs outside
+ * any transaction (it is slow on purpose); its result is then applied under a row lock, so concurrent
+ * guesses on several instances still lock after the limit.
  */
 export async function signIn(
   services: AuthServices,
@@ -66,62 +76,51 @@ export async function signIn(
 
   const account = await db
     .selectFrom('staff')
-    .select(['hsa_id', 'region_id', 'password_hash', 'locked_until'])
+    .select(['hsa_id', 'region_id', 'password_hash'])
     .where('hsa_id', '=', hsaId)
     .executeTakeFirst();
 
-  if (account === undefined) {
-    await spendPasswordCheckTime(attempt.password);
-    await recordSignInAttempt(db, { ...audit, at: clock(), regionId: null, outcome: 'unknown_user' });
-    throw wrongCredentials();
-  }
-  const regionAudit = { ...audit, regionId: account.region_id };
-
-  if (account.locked_until !== null && account.locked_until > clock()) {
-    await recordSignInAttempt(db, { ...regionAudit, at: clock(), outcome: 'locked' });
-    throw accountLocked(account.locked_until);
-  }
-
-  const passwordMatches = await verifyPassword(attempt.password, account.password_hash);
+  const passwordMatches =
+    account === undefined
+      ? await spendPasswordCheckTime(attempt.password).then(() => false)
+      : await verifyPassword(attempt.password, account.password_hash);
 
   const decision = await db.transaction().execute(async (trx): Promise<SignInDecision> => {
     const now = clock();
-    const current = await trx
-      .selectFrom('staff')
-      .select(['failed_attempts', 'locked_until'])
-      .where('hsa_id', '=', hsaId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    if (account === undefined) {
+      // The audit tells admins the truth; only the answer to the client looks like an account's.
+      const unknownAudit = { ...audit, at: now, regionId: null, outcome: 'unknown_user' as const };
+      const counter = await lockUnknownIdCounter(trx, hsaId, now);
+      await recordSignInAttempt(trx, unknownAudit);
+      if (isLocked(counter, now)) return { kind: 'locked', lockedUntil: counter.lockedUntil };
+      const next = afterFailure(counter, now, policy);
+      await saveUnknownIdCounter(trx, hsaId, next, now);
+      return next.lockedUntil !== null
+        ? { kind: 'locked', lockedUntil: next.lockedUntil }
+        : { kind: 'wrong_password' };
+    }
 
-    if (current.locked_until !== null && current.locked_until > now) {
-      // Another attempt locked the account while this password was being checked.
-      await recordSignInAttempt(trx, { ...regionAudit, at: now, outcome: 'locked' });
-      return { kind: 'locked', lockedUntil: current.locked_until };
+    const regionAudit = { ...audit, at: now, regionId: account.region_id };
+    const counter = await lockStaffCounter(trx, hsaId);
+    if (isLocked(counter, now)) {
+      await recordSignInAttempt(trx, { ...regionAudit, outcome: 'locked' });
+      return { kind: 'locked', lockedUntil: counter.lockedUntil };
     }
 
     if (!passwordMatches) {
-      // A lock that has run out starts the count afresh.
-      const failures = (current.locked_until !== null ? 0 : current.failed_attempts) + 1;
-      const lockedUntil =
-        failures >= policy.maxFailedSignIns ? new Date(now.getTime() + policy.lockoutMs) : null;
-      await trx
-        .updateTable('staff')
-        .set({ failed_attempts: failures, locked_until: lockedUntil })
-        .where('hsa_id', '=', hsaId)
-        .execute();
-      await recordSignInAttempt(trx, { ...regionAudit, at: now, outcome: 'wrong_password' });
-      return lockedUntil !== null ? { kind: 'locked', lockedUntil } : { kind: 'wrong_password' };
+      const next = afterFailure(counter, now, policy);
+      await saveStaffCounter(trx, hsaId, next);
+      await recordSignInAttempt(trx, { ...regionAudit, outcome: 'wrong_password' });
+      return next.lockedUntil !== null
+        ? { kind: 'locked', lockedUntil: next.lockedUntil }
+        : { kind: 'wrong_password' };
     }
 
-    await trx
-      .updateTable('staff')
-      .set({ failed_attempts: 0, locked_until: null })
-      .where('hsa_id', '=', hsaId)
-      .execute();
+    await saveStaffCounter(trx, hsaId, { failedAttempts: 0, lockedUntil: null });
     const sessionId = randomUUID();
     await trx.insertInto('staff_session').values({ id: sessionId, hsa_id: hsaId, created_at: now }).execute();
     const issued = await insertRefreshToken(trx, sessionId, now, policy);
-    await recordSignInAttempt(trx, { ...regionAudit, at: now, outcome: 'success' });
+    await recordSignInAttempt(trx, { ...regionAudit, outcome: 'success' });
     return { kind: 'success', sessionId, refreshToken: issued.token, refreshExpiresAt: issued.expiresAt };
   });
 

@@ -67,6 +67,15 @@ export interface AuditSignInTable {
   client_ip: ColumnType<string | null, string | null, never>;
 }
 
+/** Failed sign-ins on an HSA-id that has no account (migration 0006), counted like `staff.failed_attempts`. */
+export interface UnknownHsaIdLockoutTable {
+  /** Normalised (trimmed, upper-case), as sign-in compares it. */
+  hsa_id: string;
+  failed_attempts: Generated<number>;
+  locked_until: Date | null;
+  last_attempt_at: Date;
+}
+
 export interface ServerSecretTable {
   name: string;
   value: string;
@@ -313,6 +322,7 @@ export interface BackendDatabase {
   staff_session: StaffSessionTable;
   refresh_token: RefreshTokenTable;
   audit_sign_in: AuditSignInTable;
+  unknown_hsa_id_lockout: UnknownHsaIdLockoutTable;
   server_secret: ServerSecretTable;
   sync_region_counter: SyncRegionCounterTable;
   sync_device: SyncDeviceTable;

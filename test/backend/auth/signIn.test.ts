@@ -157,7 +157,8 @@ describeEachEngine('staff sign-in', (engine) => {
     for (let attempt = 0; attempt < 9; attempt++) {
       statuses.push((await signIn('SE2321000016-SPRAY', `spray-${attempt}`, address)).statusCode);
     }
-    expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 401, 401, 429]);
+    // The unknown id locks after 5 like any account (see enumeration.test.ts); the limit comes on top.
+    expect(statuses).toEqual([401, 401, 401, 401, 423, 423, 423, 423, 429]);
     const limited = await signIn('SE2321000016-SPRAY', 'again', address);
     expect(limited.statusCode).toBe(429);
     const error = ApiErrorSchema.parse(limited.json()).error;

@@ -5,6 +5,7 @@ import { syncAndAccessLog } from './0002_sync_and_access_log';
 import { callDistribution } from './0003_call_distribution';
 import { referralCatalog } from './0004_referral_catalog';
 import { callbackCancellation } from './0005_callback_cancellation';
+import { unknownHsaIdLockout } from './0006_unknown_hsa_id_lockout';
 
 /**
  * Names sort in the order they must run (Kysely orders by name); a test holds the registry to that.
@@ -16,4 +17,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003_call_distribution': callDistribution,
   '0004_referral_catalog': referralCatalog,
   '0005_callback_cancellation': callbackCancellation,
+  '0006_unknown_hsa_id_lockout': unknownHsaIdLockout,
 };
