@@ -1315,6 +1315,17 @@ export class CallDistribution {
     if (request.sourceCallId !== undefined && source === undefined) {
       throw new ApiHttpError(404, 'call_not_found', 'sourceCallId names no call in your region.');
     }
+    // The case may not have synced yet (it is saved on the workstation first), but it is never another region's.
+    if (request.caseId !== undefined && request.caseId !== null) {
+      const owner = await this.deps.db
+        .selectFrom('case_record')
+        .select('region_id')
+        .where('id', '=', request.caseId)
+        .executeTakeFirst();
+      if (owner !== undefined && owner.region_id !== staff.regionId) {
+        throw new ApiHttpError(404, 'not_found', 'caseId names no case in your region.');
+      }
+    }
     const regionConfig = this.deps.config.forRegion(staff.regionId);
     const stillQueued = source !== undefined && (source.state === 'waiting' || source.state === 'offered');
     // Never before it was booked, so a window set in the past cannot jump the queue.

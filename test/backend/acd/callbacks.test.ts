@@ -2,7 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_ROUTES, callRoute } from '../../../core/backend-api/calls';
 import type { Callback, CallbacksResponse } from '../../../core/backend-api/calls';
+import { PushResponseSchema, SYNC_ROUTES } from '../../../core/backend-api/sync';
 import { describeEachEngine } from '../support/testBackend';
+import { generatedPatient, memoryStore } from '../../sync/support/syncFixtures';
 import {
   accept,
   addNurse,
@@ -77,6 +79,36 @@ describeEachEngine('callbacks', (engine) => {
       200,
     ).json() as CallbacksResponse;
     expect(listed.callbacks.find((c) => c.id === callback.id)?.state).toBe('queued');
+  });
+
+  it("is never booked on another region's case; a case not synced yet is fine", async () => {
+    const nurse = await addNurse(backend, { regionId: 'cb-case' });
+    const other = await addNurse(backend, { regionId: 'cb-case-other' });
+    const store = memoryStore();
+    const foreign = store.createCase({
+      regionId: 'cb-case-other',
+      patient: generatedPatient(),
+      caller: 'self',
+      createdBy: { hsaId: other.hsaId, name: 'Annan Sjuksköterska', title: 'Sjuksköterska' },
+    });
+    const pushed = await request(backend, 'POST', SYNC_ROUTES.push, other.token, {
+      deviceId: store.deviceId,
+      items: store.outbox.nextBatch(10),
+    });
+    expect(PushResponseSchema.parse(pushed.json()).rejected).toEqual([]);
+    const body = (caseId: string) => ({
+      phone: '070-174 06 43',
+      reason: 'Återkoppling om provsvar',
+      urgencyClass: 'green',
+      windowStart: at(20 * MINUTE),
+      windowEnd: at(50 * MINUTE),
+      caseId,
+    });
+    const refused = await request(backend, 'POST', CALL_ROUTES.callbacks, nurse.token, body(foreign.id));
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json()).toMatchObject({ error: { code: 'not_found' } });
+    const notSynced = await book(nurse, body('6f1c2a9e-8b7d-4c3e-9a1f-2b3c4d5e6f70'));
+    expect(notSynced.caseId).toBe('6f1c2a9e-8b7d-4c3e-9a1f-2b3c4d5e6f70');
   });
 
   it('is cancelled before it is due with who, when and why, and then never enters the queue', async () => {
