@@ -21,6 +21,8 @@ export interface BackendContext extends AuthServices {
 declare module 'fastify' {
   interface FastifyInstance {
     backend: BackendContext;
+    /** Every route as registered (method and URL pattern), so tests can be generated from the table. */
+    routeTable: readonly { method: string; url: string }[];
   }
   interface FastifyRequest {
     /** Set by `requireRole`/`requireSignedIn` before the handler runs. */

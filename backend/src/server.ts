@@ -19,6 +19,7 @@ import { createEventBus } from './events/eventBus';
 import { LiveEvents } from './events/liveEvents';
 import type { BackendDb } from './db/schema';
 import { ApiHttpError, installErrorHandlers } from './http/errors';
+import { FRAMEWORK_ERROR_OPTIONS, installFrameworkErrorHandlers } from './http/frameworkErrors';
 import { createLogger } from './logging';
 import type { LogLevel } from './logging';
 import { accessLogRoutes } from './routes/accessLog';
@@ -136,10 +137,19 @@ export async function buildServer(
     loggerInstance: settings.logger as FastifyBaseLogger,
     bodyLimit: settings.bodyLimitBytes,
     trustProxy: settings.trustProxy,
+    ...FRAMEWORK_ERROR_OPTIONS,
   });
   app.decorate('backend', context);
+  const routeTable: { method: string; url: string }[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url });
+    }
+  });
   app.decorateRequest('authenticatedStaff', null);
   installErrorHandlers(app, { bodyLimit: settings.bodyLimitBytes });
+  installFrameworkErrorHandlers(app);
 
   // Only routes that opt in (the auth routes) are limited; limits count per client IP and route.
   await app.register(rateLimit, {

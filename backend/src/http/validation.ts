@@ -1,6 +1,7 @@
 // Parses request bodies and query strings with the contract's zod schemas; failures become 400 naming each bad field.
 import type { z } from 'zod';
 import type { ApiErrorIssue } from '../../../core/backend-api/auth';
+import { findTextRuleViolation } from '../../../core/text/textRule';
 import { badRequest } from './errors';
 
 function toIssues(error: z.ZodError): ApiErrorIssue[] {
@@ -8,6 +9,8 @@ function toIssues(error: z.ZodError): ApiErrorIssue[] {
 }
 
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const broken = findTextRuleViolation(value);
+  if (broken) throw badRequest(`Invalid ${what}: ${broken.message}.`, [broken]);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = toIssues(result.error);

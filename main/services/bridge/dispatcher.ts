@@ -1,4 +1,5 @@
 // The one dispatcher every bridge call passes through: validates arguments, runs the handler, shapes the answer.
+import { findTextRuleViolation } from '../../../core/text/textRule';
 import type { z } from 'zod';
 import {
   bridgeMethods,
@@ -48,6 +49,8 @@ export function createDispatcher(handlers: BridgeHandlers, options: DispatcherOp
         `Unknown method '${typeof method === 'string' ? method : typeof method}'.`,
       );
     }
+    const broken = findTextRuleViolation(args);
+    if (broken) return failure('invalid_arguments', `Invalid arguments for ${method}: ${broken.message}.`);
     const parsed = bridgeMethods[method].args.safeParse(args ?? {});
     if (!parsed.success) {
       return failure(
