@@ -41,7 +41,11 @@ export function isDatabaseUnreachable(error: unknown): boolean {
 }
 
 /** Turns Fastify's own request errors into the API's shape; their messages never echo the request body. */
-function fromFastifyError(error: FastifyError, bodyLimit: number): ApiHttpError | null {
+function fromFastifyError(
+  error: FastifyError,
+  bodyLimit: number,
+  contentType: string | undefined,
+): ApiHttpError | null {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ApiHttpError(
@@ -53,15 +57,21 @@ function fromFastifyError(error: FastifyError, bodyLimit: number): ApiHttpError 
       return new ApiHttpError(
         415,
         'unsupported_media_type',
-        'Send the request body as JSON (Content-Type: application/json).',
+        contentType === undefined
+          ? 'The request has a body but no Content-Type; send it as JSON (Content-Type: application/json).'
+          : 'This route takes a JSON body only; send it with Content-Type: application/json.',
       );
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return badRequest('The request body is empty; send a JSON object.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return badRequest('The request body is not valid JSON.');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return badRequest('The Content-Length header does not match the body sent.');
     default:
+      // Fastify's own messages may quote the request, so only its fixed error code is passed on.
       if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-        return badRequest(error.message);
+        const known = typeof error.code === 'string' && /^FST_ERR_[A-Z_]+$/.test(error.code);
+        return badRequest(`The request could not be read${known ? ` (${error.code})` : ''}.`);
       }
       return null;
   }
@@ -70,7 +80,10 @@ function fromFastifyError(error: FastifyError, bodyLimit: number): ApiHttpError 
 export function installErrorHandlers(app: FastifyInstance, options: { bodyLimit: number }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const routeBodyLimit = request.routeOptions.bodyLimit ?? options.bodyLimit;
-    let apiError = error instanceof ApiHttpError ? error : fromFastifyError(error, routeBodyLimit);
+    let apiError =
+      error instanceof ApiHttpError
+        ? error
+        : fromFastifyError(error, routeBodyLimit, request.headers['content-type']);
     if (apiError === null && isDatabaseUnreachable(error)) {
       request.log.error({ err: error }, 'database unreachable');
       apiError = new ApiHttpError(
@@ -98,14 +111,5 @@ export function installErrorHandlers(app: FastifyInstance, options: { bodyLimit:
       void reply.header('retry-after', String(apiError.extras.retryAfterSeconds));
     }
     return reply.status(apiError.statusCode).send(apiError.toBody());
-  });
-
-  app.setNotFoundHandler((request, reply) => {
-    // The path only: a query string may one day carry a patient's number.
-    const path = request.url.split('?')[0];
-    const body: ApiError = {
-      error: { code: 'not_found', message: `There is no ${request.method} ${path} here.` },
-    };
-    return reply.status(404).send(body);
   });
 }
