@@ -1,13 +1,21 @@
-// The triage protocol format (one YAML file per protocol), its zod schema, the JSON Schema for editors, and the linter.
+// The triage protocol format (one YAML file per protocol), its zod schema and the JSON Schema for editors.
 //
-// The format is shared with the content authors: questions are ordered from highest to lowest acuity,
-// the first "yes" decides the disposition, and Swedish text is primary. The linter checks every rule the
-// engine relies on, so a protocol that passes it can never make the engine guess.
+// The format is shared with the content authors (see resources/protocols/README.md): items (questions
+// and rules) are ordered from highest to lowest acuity, the first "yes" decides the disposition, and
+// Swedish text is primary. The linter (protocolLint.ts) checks every rule the engine relies on.
 import { z } from 'zod';
-import { CARE_LEVELS, DISPOSITION_LEVELS, isDispositionLevel } from './dispositionLadder';
+import { AGE_BANDS, isInAgeBands } from './ageBands';
+import type { AgeBand } from './ageBands';
+import { AgeBandListSchema, AgeRangeSchema, ConditionSchema, isInAgeRange, KEBAB_CASE } from './condition';
+import type { AgeRange } from './condition';
+import { CARE_LEVELS, DISPOSITION_LEVELS } from './dispositionLadder';
+import { PatientSexSchema, SEX_LABELS } from './findings';
+import type { PatientSex } from './findings';
 
-/** Kebab-case ASCII: protocol and question ids appear in file names, URLs and stored case records. */
-const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export { AgeRangeSchema, isInAgeRange } from './condition';
+export type { AgeRange, Condition } from './condition';
+export { checkProtocols, formatPath, lintProtocols } from './protocolLint';
+export type { ProtocolFile, ProtocolProblem } from './protocolLint';
 /** Semantic version (major.minor.patch, optional pre-release); a case stores the version that gave its advice. */
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/;
 
@@ -51,24 +59,6 @@ const careLevelSchema = z.enum(CARE_LEVELS, {
   error: `Care level must be one of: ${CARE_LEVELS.join(', ')}.`,
 });
 
-export const AgeRangeSchema = z
-  .strictObject({
-    min: z
-      .number()
-      .min(0, 'ageYears.min cannot be negative.')
-      .optional()
-      .meta({ description: 'Inclusive, in years; 0.25 = 3 months.' }),
-    max: z
-      .number()
-      .positive('ageYears.max must be above 0.')
-      .optional()
-      .meta({ description: 'Exclusive, in years.' }),
-  })
-  .refine((range) => range.min === undefined || range.max === undefined || range.min < range.max, {
-    error: 'ageYears.min must be below ageYears.max (min is inclusive, max exclusive).',
-  });
-export type AgeRange = z.infer<typeof AgeRangeSchema>;
-
 const termList = (language: string) =>
   z.array(z.string().trim().min(1, `Empty ${language} search term.`), {
     error: `Expected a list of ${language} words, e.g. [magont, ont i magen].`,
@@ -83,20 +73,87 @@ export const ContextQuestionSchema = z.strictObject({
 });
 export type ContextQuestion = z.infer<typeof ContextQuestionSchema>;
 
+const itemId = z.string().regex(KEBAB_CASE, 'Question id must be kebab-case ASCII (a-z, 0-9, hyphens).');
+const sexSchema = PatientSexSchema.optional().meta({
+  description: 'Only for patients of this sex; asked too when the sex is not known.',
+});
+const ageBandsSchema = AgeBandListSchema.optional().meta({
+  description: 'Only for patients in these age bands (spadbarn, smabarn, barn, ungdom, vuxen, aldre).',
+});
+const labelSchema = LocalizedTextSchema.optional().meta({
+  description: 'Short name of the red flag for the note, e.g. { sv: Nackstelhet, en: Neck stiffness }.',
+});
+
+/** The unsure policies; the old yes/no policies get a message saying what replaced them. */
+const unsurePolicy = z
+  .enum(['escalate', 'open'], {
+    error: (issue) =>
+      issue.input === 'yes' || issue.input === 'no'
+        ? `unsure: ${String(issue.input)} is the old policy; write unsure: escalate (the caller cannot know, unsure counts as yes) or unsure: open (the caller can know; unsure leaves the question open).`
+        : 'unsure must be escalate (the caller cannot know: unsure counts as yes) or open (the caller can know: unsure leaves the question open).',
+  })
+  .meta({
+    description:
+      'escalate: the caller cannot know (is the baby breathing normally?), "osäker" counts as yes. open: the caller can know, "osäker" leaves the question open and the disposition provisional.',
+  });
+
 export const TriageQuestionSchema = z.strictObject({
-  id: z.string().regex(KEBAB_CASE, 'Question id must be kebab-case ASCII (a-z, 0-9, hyphens).'),
+  id: itemId,
   text: LocalizedTextSchema,
+  label: labelSchema,
   level: levelSchema.meta({ description: 'Disposition level (1–6) a "yes" triggers.' }),
   careLevel: careLevelSchema
     .optional()
     .meta({ description: "Defaults to the disposition ladder's default care level for the level." }),
-  unsure: z
-    .enum(['yes', 'no'], { error: 'unsure must be yes or no: how an "osäker" answer counts.' })
-    .meta({ description: 'How "osäker" counts: yes when missing a yes would be dangerous, otherwise no.' }),
+  unsure: unsurePolicy,
   advice: LocalizedTextSchema,
   ageYears: AgeRangeSchema.optional().meta({ description: 'The question is only asked in this age range.' }),
+  ageBands: ageBandsSchema,
+  sex: sexSchema,
+  when: ConditionSchema.optional().meta({
+    description: 'The question is only asked when this condition is not false (beside sex and age).',
+  }),
 });
 export type TriageQuestion = z.infer<typeof TriageQuestionSchema>;
+
+/** A rule fires from a condition over findings, sex, age and answers instead of being asked. */
+export const TriageRuleSchema = z.strictObject({
+  id: itemId,
+  rule: ConditionSchema.meta({ description: 'When this condition is true, the rule fires.' }),
+  description: LocalizedTextSchema.meta({ description: 'Shown when the rule fires: what it found.' }),
+  label: labelSchema,
+  level: levelSchema.meta({ description: 'Disposition level (1–6) the rule gives when it fires.' }),
+  careLevel: careLevelSchema.optional(),
+  unknown: z
+    .enum(['escalate', 'ignore'], {
+      error:
+        'unknown must be escalate (a finding the caller cannot tell makes the rule fire) or ignore (it does not).',
+    })
+    .meta({ description: 'How a finding marked "unknown" decides the rule.' }),
+  advice: LocalizedTextSchema,
+  ageYears: AgeRangeSchema.optional(),
+  ageBands: ageBandsSchema,
+  sex: sexSchema,
+});
+export type TriageRule = z.infer<typeof TriageRuleSchema>;
+
+/** One item of the acuity-ordered list: a question asked of the caller, or a rule over the findings. */
+export type TriageItem = TriageQuestion | TriageRule;
+export const TriageItemSchema = z.union([TriageQuestionSchema, TriageRuleSchema]);
+
+export function isTriageRule(item: TriageItem): item is TriageRule {
+  return 'rule' in item;
+}
+
+/** The questions a nurse asks (rules left out), in acuity order. */
+export function askedQuestions(protocol: Protocol): TriageQuestion[] {
+  return protocol.questions.filter((item): item is TriageQuestion => !isTriageRule(item));
+}
+
+/** The short name of a red flag for the note: its label, else the question text or rule description. */
+export function itemLabel(item: TriageItem): LocalizedText {
+  return item.label ?? (isTriageRule(item) ? item.description : item.text);
+}
 
 export const ProtocolSchema = z
   .strictObject({
@@ -108,6 +165,13 @@ export const ProtocolSchema = z
     title: LocalizedTextSchema,
     bodyPart: z.enum(BODY_PART_IDS, { error: `bodyPart must be one of: ${BODY_PART_IDS.join(', ')}.` }),
     ageYears: AgeRangeSchema.optional().meta({ description: 'The protocol only applies in this age range.' }),
+    ageBands: AgeBandListSchema.optional().meta({
+      description:
+        'The protocol only applies in these age bands (spadbarn, smabarn, barn, ungdom, vuxen, aldre).',
+    }),
+    sex: PatientSexSchema.optional().meta({
+      description: 'The protocol only applies to patients of this sex.',
+    }),
     searchTerms: z.strictObject({
       sv: termList('Swedish').min(1, 'At least one Swedish search term is needed.'),
       en: termList('English'),
@@ -121,9 +185,9 @@ export const ProtocolSchema = z
       .default([])
       .meta({ description: 'Asked for the record; they never decide the disposition.' }),
     questions: z
-      .array(TriageQuestionSchema)
+      .array(TriageItemSchema)
       .min(1, 'A protocol needs at least one triage question.')
-      .meta({ description: 'Triage questions, ordered from highest to lowest acuity.' }),
+      .meta({ description: 'Triage questions and rules, ordered from highest to lowest acuity.' }),
     whenAllNo: z
       .strictObject({
         level: levelSchema,
@@ -142,247 +206,60 @@ export function protocolJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(ProtocolSchema, { io: 'input', target: 'draft-2020-12' });
 }
 
-export interface ProtocolProblem {
-  /** The file the problem is in, as given to the linter. */
-  file: string;
-  /** Where in the file, e.g. `questions[3].level`; empty for the whole file. */
-  path: string;
-  message: string;
-  /** Errors make the protocol unusable; warnings are worth a look but do not block. */
-  severity: 'error' | 'warning';
+/** The patient a protocol or item is checked against: unknown age or sex excludes nothing. */
+export interface PatientForTriage {
+  ageYears: number | null;
+  sex: PatientSex | null;
 }
 
-export interface ProtocolFile {
-  fileName: string;
-  /** The parsed YAML document. */
-  data: unknown;
+/** Why a protocol or an item is not for this patient, in Swedish and English; null when it is. */
+export interface Exclusion {
+  reason: 'age' | 'sex';
+  message: LocalizedText;
 }
 
-/** Lists every problem in a set of protocol files; an empty list means the whole library is usable. */
-export function lintProtocols(files: readonly ProtocolFile[]): ProtocolProblem[] {
-  return checkProtocols(files).problems;
-}
-
-/** Validates protocol files and returns those without errors (in the given order) and every problem found. */
-export function checkProtocols(files: readonly ProtocolFile[]): {
-  protocols: Protocol[];
-  problems: ProtocolProblem[];
-} {
-  const problems: ProtocolProblem[] = [];
-  const usable: Protocol[] = [];
-  const firstFileById = new Map<string, string>();
-
-  for (const { fileName, data } of files) {
-    const fileProblems: ProtocolProblem[] = [];
-    const parsed = ProtocolSchema.safeParse(data);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        fileProblems.push(error(fileName, formatPath(issue.path), describeIssue(issue, data)));
-      }
-    }
-    // The cross-field rules run on the raw document too, so an author sees every problem at once.
-    fileProblems.push(...checkProtocolRules(fileName, data));
-    const id = field(data, 'id');
-    if (typeof id === 'string') {
-      const earlier = firstFileById.get(id);
-      if (earlier !== undefined)
-        fileProblems.push(error(fileName, 'id', `Protocol id '${id}' is already used by ${earlier}.`));
-      else firstFileById.set(id, fileName);
-    }
-    problems.push(...fileProblems);
-    if (parsed.success && !fileProblems.some((p) => p.severity === 'error')) usable.push(parsed.data);
+/** Whether a protocol or item with age/sex limits is for the patient (age range, age bands and sex all must fit). */
+export function exclusionOf(
+  target: {
+    ageYears?: AgeRange | undefined;
+    ageBands?: readonly AgeBand[] | undefined;
+    sex?: PatientSex | undefined;
+  },
+  patient: PatientForTriage,
+): Exclusion | null {
+  if (!isInAgeRange(target.ageYears, patient.ageYears) || !isInAgeBands(target.ageBands, patient.ageYears)) {
+    const limits = [
+      ...(target.ageYears ? [describeAgeRange(target.ageYears)] : []),
+      ...(target.ageBands ? [target.ageBands.map((band) => AGE_BANDS[band].label.sv).join(', ')] : []),
+    ];
+    return {
+      reason: 'age',
+      message: {
+        sv: `Gäller ${limits.join('; ')}; patienten är ${formatAge(patient.ageYears ?? 0)}.`,
+        en: `For ${limits.join('; ')}; the patient is ${formatAge(patient.ageYears ?? 0)}.`,
+      },
+    };
   }
-  return { protocols: usable, problems };
-}
-
-/** Rules that span several fields. They read the raw document defensively: the schema may have failed. */
-function checkProtocolRules(file: string, data: unknown): ProtocolProblem[] {
-  const problems: ProtocolProblem[] = [];
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return problems;
-  const id = field(data, 'id');
-  const expectedId = baseName(file);
-  if (typeof id === 'string' && expectedId !== null && expectedId !== id) {
-    problems.push(error(file, 'id', `Protocol id '${id}' must equal the file name ('${expectedId}').`));
+  if (target.sex !== undefined && patient.sex !== null && target.sex !== patient.sex) {
+    return {
+      reason: 'sex',
+      message: {
+        sv: `Gäller bara ${SEX_LABELS[target.sex].sv.toLowerCase()}; patienten är ${SEX_LABELS[patient.sex].sv.toLowerCase()}.`,
+        en: `Only for ${SEX_LABELS[target.sex].en.toLowerCase()} patients; the patient is ${SEX_LABELS[patient.sex].en.toLowerCase()}.`,
+      },
+    };
   }
-
-  const seen = new Map<string, string>();
-  const noteId = (questionId: unknown, where: string) => {
-    if (typeof questionId !== 'string') return;
-    const other = seen.get(questionId);
-    if (other !== undefined)
-      problems.push(error(file, where, `Question id '${questionId}' is already used at ${other}.`));
-    else seen.set(questionId, where);
-  };
-  listAt(data, 'contextQuestions').forEach((question, i) =>
-    noteId(field(question, 'id'), `contextQuestions[${i}].id`),
-  );
-
-  const protocolAges = field(data, 'ageYears');
-  const questions = listAt(data, 'questions');
-  let previous: { id: string; level: number } | null = null;
-  for (const [i, question] of questions.entries()) {
-    const where = `questions[${i}]`;
-    const qid = field(question, 'id');
-    const name = typeof qid === 'string' ? qid : `#${i + 1}`;
-    noteId(qid, `${where}.id`);
-
-    const level = field(question, 'level');
-    // Levels outside 1–6 are already reported by the schema; comparing them would only repeat that.
-    if (isDispositionLevel(level)) {
-      if (previous !== null && level < previous.level) {
-        problems.push(
-          error(
-            file,
-            `${where}.level`,
-            `Questions must be in acuity order: '${name}' (level ${level}) comes after '${previous.id}' (level ${previous.level}).`,
-          ),
-        );
-      }
-      previous = { id: name, level };
-    }
-
-    const sv = field(field(question, 'text'), 'sv');
-    if (typeof sv === 'string' && sv.trim() !== '') {
-      // "One question asks one thing": two question marks mean two questions in one.
-      if ((sv.match(/\?/g) ?? []).length > 1) {
-        problems.push(
-          error(file, `${where}.text.sv`, `Question '${name}' asks more than one thing (several '?').`),
-        );
-      } else if (!sv.trimEnd().endsWith('?')) {
-        problems.push(warning(file, `${where}.text.sv`, `Question '${name}' does not end with '?'.`));
-      }
-    }
-
-    const ages = field(question, 'ageYears');
-    if (isAgeRangeLike(ages) && isAgeRangeLike(protocolAges) && !rangesOverlap(ages, protocolAges)) {
-      problems.push(
-        warning(
-          file,
-          `${where}.ageYears`,
-          `Question '${name}' is never asked: its age range is outside the protocol's.`,
-        ),
-      );
-    }
-    if (field(question, 'careLevel') === 'egenvard' && typeof level === 'number' && level < 6) {
-      problems.push(
-        warning(
-          file,
-          `${where}.careLevel`,
-          `Care level egenvard with level ${level} sends the patient nowhere.`,
-        ),
-      );
-    }
-  }
-
-  const finalLevel = field(field(data, 'whenAllNo'), 'level');
-  const last = previous as { id: string; level: number } | null;
-  if (last !== null && isDispositionLevel(finalLevel) && finalLevel < last.level) {
-    problems.push(
-      error(
-        file,
-        'whenAllNo.level',
-        `whenAllNo.level (${finalLevel}) must not be more urgent than the last question '${last.id}' (level ${last.level}).`,
-      ),
-    );
-  }
-  return problems;
+  return null;
 }
 
-function field(value: unknown, key: string): unknown {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)[key]
-    : undefined;
+/** An age range in words ("0.25 to under 12 years"). */
+export function describeAgeRange(range: AgeRange | undefined): string {
+  if (!range) return 'all ages';
+  if (range.min !== undefined && range.max !== undefined) return `${range.min}–<${range.max} år`;
+  if (range.min !== undefined) return `${range.min}+ år`;
+  return `<${range.max} år`;
 }
 
-function listAt(value: unknown, key: string): unknown[] {
-  const list = field(value, key);
-  return Array.isArray(list) ? list : [];
-}
-
-function isAgeRangeLike(value: unknown): value is AgeRange {
-  const min = field(value, 'min');
-  const max = field(value, 'max');
-  return (
-    value !== undefined &&
-    (min === undefined || typeof min === 'number') &&
-    (max === undefined || typeof max === 'number')
-  );
-}
-
-function error(file: string, path: string, message: string): ProtocolProblem {
-  return { file, path, message, severity: 'error' };
-}
-
-function warning(file: string, path: string, message: string): ProtocolProblem {
-  return { file, path, message, severity: 'warning' };
-}
-
-/** The file name without folders and without a .yaml/.yml extension; null when it is not a YAML file name. */
-function baseName(fileName: string): string | null {
-  const name = fileName.split(/[\\/]/).pop() ?? fileName;
-  const match = /^(.*)\.ya?ml$/i.exec(name);
-  return match ? (match[1] ?? null) : null;
-}
-
-function rangesOverlap(a: AgeRange, b: AgeRange | undefined): boolean {
-  if (!b) return true;
-  const aMin = a.min ?? 0;
-  const bMin = b.min ?? 0;
-  const aMax = a.max ?? Infinity;
-  const bMax = b.max ?? Infinity;
-  return aMin < bMax && bMin < aMax;
-}
-
-/** `['questions', 3, 'level']` → `questions[3].level`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out;
-}
-
-/** A zod issue in words a content author understands, naming the question when there is one. */
-function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
-  let message = issue.message;
-  if (issue.path.length === 0 && issue.code === 'invalid_type') {
-    return 'The file must hold one protocol (a YAML mapping with id, version, title, questions ...).';
-  }
-  if (issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined) {
-    // Custom messages already say "missing"; zod's generic ones talk about "undefined".
-    if (/received undefined/.test(message))
-      message = `Required field is missing (${issue.expected} expected).`;
-  }
-  if (issue.code === 'unrecognized_keys') {
-    const last = issue.path[issue.path.length - 1];
-    // In a YAML flow mapping `{ sv: a, b, en: c }` a comma splits the text into a stray key.
-    const hint = ['title', 'text', 'advice'].includes(String(last))
-      ? 'a comma inside { sv: ..., en: ... } splits the text: quote it or write it as a block'
-      : 'check the spelling';
-    message = `Unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} (${hint}).`;
-  }
-  const [section, index] = issue.path;
-  if ((section === 'questions' || section === 'contextQuestions') && typeof index === 'number') {
-    const id = valueAt(data, [section, index, 'id']);
-    if (typeof id === 'string') message = `Question '${id}': ${message}`;
-  }
-  return message;
-}
-
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let current: unknown = data;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
-}
-
-/** Whether an age is inside a range (min inclusive, max exclusive); an unknown age is inside every range. */
-export function isInAgeRange(range: AgeRange | undefined, ageYears: number | null | undefined): boolean {
-  if (range === undefined || ageYears === null || ageYears === undefined) return true;
-  if (range.min !== undefined && ageYears < range.min) return false;
-  if (range.max !== undefined && ageYears >= range.max) return false;
-  return true;
+function formatAge(ageYears: number): string {
+  return `${Math.round(ageYears * 100) / 100} år`;
 }

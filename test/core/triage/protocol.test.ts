@@ -60,7 +60,7 @@ describe('lintProtocols', () => {
     expect(byPath.get('questions[0].id')).toMatch(/kebab-case/);
     expect(byPath.get('questions[0].level')).toMatch(/from 1 .* to 6/);
     expect(byPath.get('questions[0].careLevel')).toMatch(/Care level must be one of/);
-    expect(byPath.get('questions[0].unsure')).toMatch(/unsure must be yes or no/);
+    expect(byPath.get('questions[0].unsure')).toMatch(/unsure must be escalate .* or open/);
     expect(byPath.get('questions[1]')).toMatch(/Unknown field 'advise'/);
     expect(byPath.get('questions[1].text.sv')).toMatch(/asks more than one thing/);
     expect(byPath.get('whenAllNo.level')).toMatch(/from 1 .* to 6/);

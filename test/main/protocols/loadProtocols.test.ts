@@ -31,7 +31,7 @@ describe('loadProtocols', () => {
   it('loads every valid protocol in a folder, sorted by file name', async () => {
     const { protocols, problems } = await loadProtocols(FIXTURES);
     expect(problems).toEqual([]);
-    expect(protocols.map((p) => p.id)).toEqual(['test-andning', 'test-buk', 'test-spadbarn']);
+    expect(protocols.map((p) => p.id)).toEqual(['test-andning', 'test-buk', 'test-spadbarn', 'test-urin']);
   });
 
   it('leaves out a broken file with a clear problem and keeps the rest', async () => {

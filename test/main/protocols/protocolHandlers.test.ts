@@ -43,6 +43,7 @@ describe('protocols.list', () => {
       ['test-andning', expect.any(String)],
       ['test-buk', expect.any(String)],
       ['test-spadbarn', expect.any(String)],
+      ['test-urin', expect.any(String)],
     ]);
     expect(library.protocols[1]?.questions.length).toBeGreaterThan(0);
     expect(library.problems).toEqual([]);
