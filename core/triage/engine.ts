@@ -1,132 +1,49 @@
-// The triage engine: protocols + answers + age → current disposition, the deciding question, the next question to ask.
+// The triage engine: protocols + answers + age, sex and findings → current disposition, deciding item, what is still open.
 //
 // Pure and synchronous, so the workstation can re-evaluate on every keystroke and tests need no setup.
-// Rules (Schmitt-Thompson style): questions are listed from highest to lowest acuity and the first
-// "yes" in that order decides; "osäker" (unsure) counts as the question's `unsure` policy says; with
-// several protocols in one call the most urgent result wins, ties going to the protocol added first.
-// Until every question that could still change the result is answered, the result is provisional:
-// it is what the disposition would be if the remaining questions were all answered "no".
-import { DISPOSITION_LADDER } from './dispositionLadder';
-import type { CareLevel, DispositionLevel, DispositionStep } from './dispositionLadder';
-import { isInAgeRange } from './protocol';
-import type { LocalizedText, Protocol, TriageQuestion } from './protocol';
-import { TriageAnswerValueSchema, TriageOverrideSchema } from './record';
-import type { TriageAnswer, TriageAnswerValue, TriageOverride, TriageRecord } from './record';
+// Rules (Schmitt-Thompson style): items are listed from highest to lowest acuity and the first definite
+// "yes" (or fired rule) in that order decides, across every protocol of the call; an escalated "unsure"
+// decides instead only when it is more urgent (`viaUnsure`, "höjd av osäker"). At one level a definite
+// yes beats an unsure and a question beats `whenAllNo`, then the protocol added first wins. A question
+// id is one fact for the whole call: one answer counts in every protocol that asks that id. Until every
+// item that could still change the result is decided, the result is provisional: it is what the
+// disposition would be if the open items were all "no".
+import type { DispositionLevel } from './dispositionLadder';
+import { evaluateProtocol, isOpen } from './engineProtocol';
+import type { CallFacts } from './engineProtocol';
+import type {
+  EvaluateTriageInput,
+  FindingNeeded,
+  NextQuestion,
+  ProtocolResult,
+  ProvisionalReason,
+  QuestionState,
+  RuledOutFlag,
+  TriageAnswerInput,
+  TriageResult,
+  TriageWarning,
+} from './engineTypes';
+import { FINDING_LABELS, PATIENT_SEXES, TriageFindingsSchema } from './findings';
+import type { FindingKey, PatientSex, TriageFindings } from './findings';
+import { isTriageRule } from './protocol';
+import type { Protocol } from './protocol';
+import { TriageAnswerValueSchema } from './record';
+import type { TriageAnswerValue } from './record';
 
-/** One answer as the engine needs it; a stored `TriageAnswer` fits. */
-export interface TriageAnswerInput {
-  protocolId: string;
-  questionId: string;
-  value: TriageAnswerValue;
-  /** When given and different from the protocol's version, the engine warns: the question may have changed. */
-  protocolVersion?: string;
-  /** When two answers to one question are given, the later one counts (by this time, else by list order). */
-  answeredAt?: string;
-}
-
-export interface EvaluateTriageInput {
-  /** The protocols used in the call, in the order they were added (the first wins a tie). */
-  protocols: readonly Protocol[];
-  answers: readonly TriageAnswerInput[];
-  /** The patient's age in years (decimals allowed); null when unknown, and then every question is asked. */
-  ageYears: number | null | undefined;
-}
-
-/** Where a disposition came from: a question answered "yes" (or "unsure" counted as yes), or every question "no". */
-export type DispositionBasis = 'question' | 'whenAllNo';
-
-export interface TriageDisposition {
-  level: DispositionLevel;
-  careLevel: CareLevel;
-  /** The ladder step: Swedish/English label, time frame, comparable codes. */
-  step: DispositionStep;
-  basis: DispositionBasis;
-  decidedBy: {
-    protocolId: string;
-    protocolVersion: string;
-    /** Null when the protocol's `whenAllNo` decided. */
-    questionId: string | null;
-    /** The deciding question's text, null for `whenAllNo`. */
-    questionText: LocalizedText | null;
-  };
-  /** The care advice that goes with this disposition. */
-  advice: LocalizedText;
-  /** True when the deciding answer was "unsure" counted as "yes". */
-  viaUnsure: boolean;
-}
-
-/** A question the nurse should ask next. */
-export interface NextQuestion {
-  protocolId: string;
-  questionId: string;
-  level: DispositionLevel;
-  text: LocalizedText;
-}
-
-export interface QuestionState {
-  id: string;
-  text: LocalizedText;
-  level: DispositionLevel;
-  careLevel: CareLevel;
-  unsure: 'yes' | 'no';
-  /** False when the question is outside the patient's age range and is not asked. */
-  applicable: boolean;
-  answer: TriageAnswerValue | null;
-  /** How the answer counts after the unsure policy; null when unanswered or not applicable. */
-  countsAs: 'yes' | 'no' | null;
-  /** True for the question that decides this protocol's result. */
-  decides: boolean;
-}
-
-export interface ProtocolResult {
-  protocolId: string;
-  protocolVersion: string;
-  title: LocalizedText;
-  /** False when the patient's age is outside the protocol's age range; it then takes no part in the result. */
-  applicable: boolean;
-  /** This protocol's own disposition (null when not applicable). */
-  disposition: TriageDisposition | null;
-  /** True when no unanswered question of this protocol could change its disposition. */
-  complete: boolean;
-  /** This protocol's next question that could still change its result, highest acuity first. */
-  nextQuestion: NextQuestion | null;
-  /** The checklist: every triage question with its answer and whether it is asked. */
-  questions: QuestionState[];
-}
-
-export type TriageWarningCode =
-  | 'protocol-not-for-age'
-  | 'question-not-for-age'
-  | 'unknown-protocol'
-  | 'unknown-question'
-  | 'version-mismatch'
-  | 'duplicate-protocol'
-  | 'invalid-answer'
-  | 'no-applicable-protocol';
-
-export interface TriageWarning {
-  code: TriageWarningCode;
-  message: string;
-  protocolId?: string;
-  questionId?: string;
-}
-
-export interface TriageResult {
-  /** The current disposition across all protocols; null before any applicable protocol is chosen. */
-  disposition: TriageDisposition | null;
-  /** True when no unanswered question could change `disposition`; otherwise it is provisional. */
-  complete: boolean;
-  /** The next question to ask (highest acuity first among those that could change the result). */
-  nextQuestion: NextQuestion | null;
-  /** Per protocol, in the order given. */
-  protocols: ProtocolResult[];
-  warnings: TriageWarning[];
-}
+export type * from './engineTypes';
+export { applyOverride, buildTriageRecord, TriageOverrideError } from './override';
+export type { FinalDisposition, TriageRecordFacts } from './override';
 
 /** Evaluates a call's triage. Never throws on odd input: what cannot be used is reported in `warnings`. */
-export function evaluateTriage({ protocols, answers, ageYears }: EvaluateTriageInput): TriageResult {
+export function evaluateTriage(input: EvaluateTriageInput): TriageResult {
+  const { protocols, answers, ageYears } = input;
   const warnings: TriageWarning[] = [];
-  const age = typeof ageYears === 'number' && Number.isFinite(ageYears) ? ageYears : null;
+  const age = typeof ageYears === 'number' && Number.isFinite(ageYears) && ageYears >= 0 ? ageYears : null;
+  const sex: PatientSex | null =
+    typeof input.sex === 'string' && (PATIENT_SEXES as readonly string[]).includes(input.sex)
+      ? input.sex
+      : null;
+  const findings = readFindings(input.findings, warnings);
 
   const distinct: Protocol[] = [];
   for (const protocol of protocols) {
@@ -141,188 +58,200 @@ export function evaluateTriage({ protocols, answers, ageYears }: EvaluateTriageI
     }
   }
 
-  const latest = latestAnswers(answers, distinct, warnings);
-  const results = distinct.map((protocol) =>
-    evaluateProtocol(protocol, latest.get(protocol.id), age, warnings),
-  );
+  const facts: CallFacts = {
+    patient: { ageYears: age, sex },
+    findings,
+    answers: latestAnswers(answers, distinct, warnings),
+  };
+  const results = distinct.map((protocol) => evaluateProtocol(protocol, facts));
+  for (const result of results) {
+    if (result.notApplicable) {
+      warnings.push({
+        code: result.notApplicable.reason === 'age' ? 'protocol-not-for-age' : 'protocol-not-for-sex',
+        message: `Protocol '${result.protocolId}': ${result.notApplicable.message.en} It is left out.`,
+        protocolId: result.protocolId,
+      });
+    }
+  }
+  warnIgnoredAnswers(facts.answers, results, warnings);
 
-  // The overall winner: lowest level, ties to the protocol added first.
-  let winner: number | null = null;
-  results.forEach((result, i) => {
-    if (result.disposition === null) return;
-    const best = winner === null ? null : results[winner]?.disposition;
-    if (!best || result.disposition.level < best.level) winner = i;
-  });
-
+  const winner = winningProtocol(results);
   if (distinct.length > 0 && winner === null) {
     warnings.push({
       code: 'no-applicable-protocol',
-      message: `None of the chosen protocols applies to a patient aged ${age ?? 'unknown'}; choose another protocol.`,
+      message: `None of the chosen protocols applies to the patient (age ${age ?? 'unknown'}, sex ${sex ?? 'unknown'}); choose another protocol.`,
     });
   }
+  const disposition = winner === null ? null : (results[winner]?.disposition ?? null);
+  const empty = { ruledOut: [], provisionalReasons: [], findingsNeeded: [] };
+  if (disposition === null || winner === null) {
+    return { disposition, complete: false, nextQuestion: null, protocols: results, ...empty, warnings };
+  }
 
-  const winning = winner === null ? null : (results[winner] ?? null);
-  const disposition = winning?.disposition ?? null;
+  // An open item matters for the call when deciding it "yes" could change the disposition or its decider.
+  const deciderAt = results[winner]?.questions.findIndex((q) => q.decides) ?? -1;
+  const matters = (level: DispositionLevel, protocolIndex: number, itemIndex: number): boolean => {
+    if (level !== disposition.level) return level < disposition.level;
+    if (disposition.basis === 'whenAllNo' || disposition.viaUnsure) return true;
+    return protocolIndex < winner || (protocolIndex === winner && itemIndex < deciderAt);
+  };
 
-  // A question is still open for the call when a "yes" to it would change the winner or its decider:
-  // more urgent than the current level, or equally urgent in a protocol that wins the tie.
-  let nextQuestion: NextQuestion | null = null;
-  let open = 0;
-  if (disposition !== null && winner !== null) {
-    const winnerIndex: number = winner;
-    results.forEach((result, i) => {
-      for (const question of openQuestions(result)) {
-        const changes =
-          question.level < disposition.level || (question.level === disposition.level && i <= winnerIndex);
-        if (!changes) continue;
-        open += 1;
-        if (nextQuestion === null || question.level < nextQuestion.level) nextQuestion = question;
+  const provisionalReasons: ProvisionalReason[] = [];
+  const candidates: NextQuestion[] = [];
+  const needed = new Map<FindingKey, FindingNeeded>();
+  results.forEach((result, p) => {
+    if (!result.applicable) return;
+    result.questions.forEach((state, i) => {
+      if (!isOpen(state) || !matters(state.level, p, i)) return;
+      provisionalReasons.push(reasonFor(result, state));
+      if (state.kind === 'question') candidates.push(nextOf(result, state, state.level));
+      for (const questionId of state.needs.questions) {
+        const question = result.questions.find((q) => q.id === questionId && q.applicable);
+        if (question && question.countsAs === null) candidates.push(nextOf(result, question, state.level));
+      }
+      for (const finding of state.needs.findings) {
+        const entry = needed.get(finding) ?? {
+          finding,
+          label: FINDING_LABELS[finding],
+          level: state.level,
+          rules: [],
+        };
+        entry.level = Math.min(entry.level, state.level) as DispositionLevel;
+        entry.rules.push({ protocolId: result.protocolId, ruleId: state.id, level: state.level });
+        needed.set(finding, entry);
       }
     });
-  }
+  });
+  // The most urgent first; at one level the protocol and item order given (a stable sort).
+  const nextQuestion = [...candidates].sort((a, b) => a.level - b.level)[0] ?? null;
 
   return {
     disposition,
-    complete: disposition !== null && open === 0,
+    complete: provisionalReasons.length === 0,
     nextQuestion,
     protocols: results,
+    ruledOut: ruledOutFlags(results, distinct, disposition.level),
+    provisionalReasons: provisionalReasons.sort((a, b) => a.level - b.level),
+    findingsNeeded: [...needed.values()].sort((a, b) => a.level - b.level),
     warnings,
   };
 }
 
-/** The unanswered questions before the protocol's deciding question: only these can change its result. */
-function openQuestions(result: ProtocolResult): NextQuestion[] {
-  if (!result.applicable) return [];
-  const open: NextQuestion[] = [];
-  for (const question of result.questions) {
-    if (question.decides) break;
-    if (question.applicable && question.answer === null) {
-      open.push({
+/** The protocol whose disposition wins: most urgent; at one level a definite decider, then an escalation, then whenAllNo; then the first added. */
+function winningProtocol(results: readonly ProtocolResult[]): number | null {
+  const rank = (result: ProtocolResult): number => {
+    const d = result.disposition;
+    if (d === null) return Infinity;
+    const kind = d.basis === 'whenAllNo' ? 2 : d.viaUnsure ? 1 : 0;
+    return d.level * 3 + kind;
+  };
+  let winner: number | null = null;
+  results.forEach((result, i) => {
+    if (result.disposition === null) return;
+    const best = winner === null ? Infinity : rank(results[winner] as ProtocolResult);
+    if (rank(result) < best) winner = i;
+  });
+  return winner;
+}
+
+function reasonFor(result: ProtocolResult, state: QuestionState): ProvisionalReason {
+  return {
+    kind: state.kind === 'rule' ? 'rule-open' : state.answer === 'unsure' ? 'unsure-open' : 'unanswered',
+    protocolId: result.protocolId,
+    itemId: state.id,
+    level: state.level,
+    text: state.text,
+    needs: state.needs,
+  };
+}
+
+function nextOf(result: ProtocolResult, state: QuestionState, level: DispositionLevel): NextQuestion {
+  return { protocolId: result.protocolId, questionId: state.id, level, text: state.text };
+}
+
+/**
+ * Red flags asked and ruled out above the disposition's level: questions answered "no", and rules over
+ * findings or answers found false (a rule only about sex or age rules nothing out). Once per id.
+ */
+function ruledOutFlags(
+  results: readonly ProtocolResult[],
+  protocols: readonly Protocol[],
+  level: DispositionLevel,
+): RuledOutFlag[] {
+  const flags = new Map<string, RuledOutFlag>();
+  for (const [i, result] of results.entries()) {
+    if (!result.applicable) continue;
+    for (const state of result.questions) {
+      if (state.level >= level || !state.applicable || state.countsAs !== 'no' || flags.has(state.id))
+        continue;
+      if (state.kind === 'question' && state.answer !== 'no') continue;
+      if (
+        state.kind === 'rule' &&
+        (state.decidedByUnknown || !readsFindingsOrAnswers(protocols[i], state.id))
+      )
+        continue;
+      flags.set(state.id, {
         protocolId: result.protocolId,
-        questionId: question.id,
-        level: question.level,
-        text: question.text,
+        itemId: state.id,
+        kind: state.kind,
+        level: state.level,
+        label: state.label,
       });
     }
   }
-  return open;
+  return [...flags.values()].sort((a, b) => a.level - b.level);
 }
 
-function evaluateProtocol(
-  protocol: Protocol,
-  answers: Map<string, TriageAnswerValue> | undefined,
-  age: number | null,
+function readsFindingsOrAnswers(protocol: Protocol | undefined, ruleId: string): boolean {
+  const item = protocol?.questions.find((q) => q.id === ruleId);
+  if (!item || !isTriageRule(item)) return true;
+  return /"(finding|risk|answer)"/.test(JSON.stringify(item.rule));
+}
+
+/** Findings as given, or none (with a warning) when they do not fit the schema: a wrong value is never guessed at. */
+function readFindings(findings: unknown, warnings: TriageWarning[]): TriageFindings {
+  if (findings === undefined || findings === null) return {};
+  const parsed = TriageFindingsSchema.safeParse(findings);
+  if (parsed.success) return parsed.data;
+  warnings.push({
+    code: 'invalid-findings',
+    message: `The findings are not usable (${parsed.error.issues.map((i) => i.message).join('; ')}); they are ignored.`,
+  });
+  return {};
+}
+
+/** Answers whose question id no protocol of the call asks of this patient are reported, not silently dropped. */
+function warnIgnoredAnswers(
+  answers: ReadonlyMap<string, TriageAnswerValue>,
+  results: readonly ProtocolResult[],
   warnings: TriageWarning[],
-): ProtocolResult {
-  const applicable = isInAgeRange(protocol.ageYears, age);
-  if (!applicable) {
+): void {
+  for (const questionId of answers.keys()) {
+    const states = results
+      .filter((r) => r.applicable)
+      .flatMap((r) => r.questions.filter((q) => q.id === questionId));
+    if (states.length === 0 || states.some((q) => q.applicable)) continue;
+    const reason = states[0]?.notApplicable?.reason;
     warnings.push({
-      code: 'protocol-not-for-age',
-      message: `Protocol '${protocol.id}' is for ages ${describeRange(protocol.ageYears)}; the patient is ${age}. It is left out.`,
-      protocolId: protocol.id,
+      code:
+        reason === 'age'
+          ? 'question-not-for-age'
+          : reason === 'sex'
+            ? 'question-not-for-sex'
+            : 'question-not-asked',
+      message: `Question '${questionId}' is not asked of this patient (${states[0]?.notApplicable?.message.en ?? ''}); its answer is ignored.`,
+      questionId,
     });
   }
-
-  let decider: { question: TriageQuestion; viaUnsure: boolean } | null = null;
-  const questions: QuestionState[] = protocol.questions.map((question) => {
-    const asked = applicable && isInAgeRange(question.ageYears, age);
-    const answer = answers?.get(question.id) ?? null;
-    if (answer !== null && applicable && !asked) {
-      warnings.push({
-        code: 'question-not-for-age',
-        message: `Question '${question.id}' of '${protocol.id}' is not asked at age ${age}; its answer is ignored.`,
-        protocolId: protocol.id,
-        questionId: question.id,
-      });
-    }
-    const countsAs = !asked || answer === null ? null : answer === 'unsure' ? question.unsure : answer;
-    const decides = decider === null && countsAs === 'yes';
-    if (decides) decider = { question, viaUnsure: answer === 'unsure' };
-    return {
-      id: question.id,
-      text: question.text,
-      level: question.level,
-      careLevel: careLevelOf(question.level, question.careLevel),
-      unsure: question.unsure,
-      applicable: asked,
-      answer,
-      countsAs,
-      decides,
-    };
-  });
-
-  const base = {
-    protocolId: protocol.id,
-    protocolVersion: protocol.version,
-    title: protocol.title,
-    applicable,
-    questions,
-  };
-  if (!applicable) return { ...base, disposition: null, complete: false, nextQuestion: null };
-
-  const decided = decider as { question: TriageQuestion; viaUnsure: boolean } | null;
-  const disposition: TriageDisposition = decided
-    ? buildDisposition(
-        protocol,
-        decided.question.level,
-        decided.question.careLevel,
-        decided.question.advice,
-        {
-          questionId: decided.question.id,
-          questionText: decided.question.text,
-          viaUnsure: decided.viaUnsure,
-        },
-      )
-    : buildDisposition(
-        protocol,
-        protocol.whenAllNo.level,
-        protocol.whenAllNo.careLevel,
-        protocol.whenAllNo.advice,
-        {
-          questionId: null,
-          questionText: null,
-          viaUnsure: false,
-        },
-      );
-  const result: ProtocolResult = { ...base, disposition, complete: true, nextQuestion: null };
-  const open = openQuestions(result);
-  return { ...result, complete: open.length === 0, nextQuestion: open[0] ?? null };
 }
 
-function buildDisposition(
-  protocol: Protocol,
-  level: DispositionLevel,
-  careLevel: CareLevel | undefined,
-  advice: LocalizedText,
-  decided: { questionId: string | null; questionText: LocalizedText | null; viaUnsure: boolean },
-): TriageDisposition {
-  return {
-    level,
-    careLevel: careLevelOf(level, careLevel),
-    step: DISPOSITION_LADDER[level],
-    basis: decided.questionId === null ? 'whenAllNo' : 'question',
-    decidedBy: {
-      protocolId: protocol.id,
-      protocolVersion: protocol.version,
-      questionId: decided.questionId,
-      questionText: decided.questionText,
-    },
-    advice,
-    viaUnsure: decided.viaUnsure,
-  };
-}
-
-function careLevelOf(level: DispositionLevel, careLevel: CareLevel | undefined): CareLevel {
-  return careLevel ?? DISPOSITION_LADDER[level].defaultCareLevel;
-}
-
-/** The answer that counts per protocol and question; unknown protocols and questions become warnings. */
+/** The answer that counts per question id for the whole call; unknown protocols and questions become warnings. */
 function latestAnswers(
   answers: readonly TriageAnswerInput[],
   protocols: readonly Protocol[],
   warnings: TriageWarning[],
-): Map<string, Map<string, TriageAnswerValue>> {
-  const byProtocol = new Map<string, Map<string, { value: TriageAnswerValue; at: number | null }>>();
+): Map<string, TriageAnswerValue> {
+  const latest = new Map<string, { value: TriageAnswerValue; at: number | null }>();
   for (const answer of answers) {
     // Input may come from outside the type system (IPC, stored records): an unknown value is never guessed at.
     if (!TriageAnswerValueSchema.safeParse(answer.value).success) {
@@ -344,7 +273,7 @@ function latestAnswers(
       });
       continue;
     }
-    if (!protocol.questions.some((q) => q.id === answer.questionId)) {
+    if (!protocol.questions.some((q) => q.id === answer.questionId && !isTriageRule(q))) {
       warnings.push({
         code: 'unknown-question',
         message: `Protocol '${protocol.id}' has no triage question '${answer.questionId}'; the answer is ignored.`,
@@ -361,119 +290,13 @@ function latestAnswers(
         questionId: answer.questionId,
       });
     }
-    const forProtocol = byProtocol.get(protocol.id) ?? new Map();
-    byProtocol.set(protocol.id, forProtocol);
     const parsedAt = answer.answeredAt === undefined ? NaN : Date.parse(answer.answeredAt);
     const at = Number.isNaN(parsedAt) ? null : parsedAt;
-    const earlier = forProtocol.get(answer.questionId);
+    const earlier = latest.get(answer.questionId);
     // A later answer replaces an earlier one; only a clearly older timestamp keeps the earlier answer.
     if (!earlier || earlier.at === null || at === null || at >= earlier.at) {
-      forProtocol.set(answer.questionId, { value: answer.value, at });
+      latest.set(answer.questionId, { value: answer.value, at });
     }
   }
-  const result = new Map<string, Map<string, TriageAnswerValue>>();
-  for (const [protocolId, entries] of byProtocol) {
-    result.set(protocolId, new Map([...entries].map(([questionId, entry]) => [questionId, entry.value])));
-  }
-  return result;
-}
-
-function describeRange(range: Protocol['ageYears']): string {
-  if (!range) return 'all ages';
-  if (range.min !== undefined && range.max !== undefined) return `${range.min} to under ${range.max} years`;
-  if (range.min !== undefined) return `${range.min} years and older`;
-  return `under ${range.max} years`;
-}
-
-/** The disposition after the nurse's override: the engine's result stays visible next to the nurse's decision. */
-export interface FinalDisposition {
-  level: DispositionLevel;
-  careLevel: CareLevel;
-  step: DispositionStep;
-  /** What the protocols gave. */
-  engine: TriageDisposition;
-  /** The override, when the nurse changed the level; null when the engine's disposition stands. */
-  override: TriageOverride | null;
-  /** Up = more urgent than the protocols gave, down = less urgent. */
-  direction: 'up' | 'down' | null;
-}
-
-/** Thrown when an override does not fit the result it is applied to. */
-export class TriageOverrideError extends Error {
-  override readonly name = 'TriageOverrideError';
-}
-
-/**
- * Applies a nurse's override to an evaluated result. The override must start from the current level
- * (so an override made before the answers changed is not silently carried over), move to another
- * level, and carry a reason code and text; otherwise a TriageOverrideError says what is wrong.
- * The care level becomes the ladder's default for the new level.
- */
-export function applyOverride(result: TriageResult, override: TriageOverride | null): FinalDisposition {
-  const engine = result.disposition;
-  if (engine === null) {
-    throw new TriageOverrideError(
-      'There is no disposition to override yet: choose a protocol that applies first.',
-    );
-  }
-  if (override === null) {
-    return {
-      level: engine.level,
-      careLevel: engine.careLevel,
-      step: engine.step,
-      engine,
-      override: null,
-      direction: null,
-    };
-  }
-  const parsed = TriageOverrideSchema.safeParse(override);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.') || 'override'}: ${issue.message}`,
-    );
-    throw new TriageOverrideError(`The override is not valid: ${issues.join('; ')}`);
-  }
-  const { fromLevel, toLevel } = parsed.data;
-  if (fromLevel !== engine.level) {
-    throw new TriageOverrideError(
-      `The override starts from level ${fromLevel}, but the protocols now give level ${engine.level}; review it again.`,
-    );
-  }
-  if (toLevel === fromLevel) {
-    throw new TriageOverrideError(
-      `The override does not change the level (${toLevel}); leave the disposition as it is.`,
-    );
-  }
-  const step = DISPOSITION_LADDER[toLevel];
-  return {
-    level: toLevel,
-    careLevel: step.defaultCareLevel,
-    step,
-    engine,
-    override: parsed.data,
-    direction: toLevel < fromLevel ? 'up' : 'down',
-  };
-}
-
-/** The record to keep in the case: protocol versions, every answer with its time, the engine's disposition, the override. */
-export function buildTriageRecord(
-  protocols: readonly Protocol[],
-  answers: readonly TriageAnswer[],
-  result: TriageResult,
-  override: TriageOverride | null,
-): TriageRecord {
-  const disposition = result.disposition;
-  return {
-    protocols: protocols.map((p) => ({ id: p.id, version: p.version })),
-    answers: answers.map((a) => ({ ...a })),
-    disposition: disposition && {
-      level: disposition.level,
-      careLevel: disposition.careLevel,
-      decidedBy: {
-        protocolId: disposition.decidedBy.protocolId,
-        questionId: disposition.decidedBy.questionId,
-      },
-    },
-    override,
-  };
+  return new Map([...latest].map(([questionId, entry]) => [questionId, entry.value]));
 }

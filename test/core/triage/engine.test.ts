@@ -100,7 +100,9 @@ describe('"osäker" (unsure) follows the question\'s policy', () => {
     });
   });
 
-  it('counts as no when the policy says so', () => {
+  // Changed with the unsure policy: an "osäker" on a question the caller can answer used to count as no;
+  // it now leaves the question open, so the result stays provisional until it is answered.
+  it('leaves the question open on an answerable question (unsure: open): provisional, not decided', () => {
     const result = evaluateTriage({
       protocols: [buk],
       answers: answers('test-buk', {
@@ -112,13 +114,17 @@ describe('"osäker" (unsure) follows the question\'s policy', () => {
       }),
       ageYears: ADULT,
     });
-    expect(result.disposition).toMatchObject({ level: 6, basis: 'whenAllNo' });
+    expect(result.disposition).toMatchObject({ level: 6, basis: 'whenAllNo', viaUnsure: false });
     expect(result.protocols[0]?.questions[1]).toMatchObject({
       answer: 'unsure',
-      countsAs: 'no',
+      countsAs: 'open',
       decides: false,
     });
-    expect(result.complete).toBe(true);
+    expect(result.complete).toBe(false);
+    expect(result.nextQuestion?.questionId).toBe('blodig-krakning');
+    expect(result.provisionalReasons).toEqual([
+      expect.objectContaining({ kind: 'unsure-open', itemId: 'blodig-krakning', level: 2 }),
+    ]);
   });
 });
 
