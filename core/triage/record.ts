@@ -4,6 +4,7 @@
 // versions and answers that produced its advice, so this record is stored with the case as-is.
 import { z } from 'zod';
 import { CARE_LEVELS, DISPOSITION_LEVELS } from './dispositionLadder';
+import { PatientSexSchema, TriageFindingsSchema } from './findings';
 
 /** A nurse's answer to one triage question: ja / nej / osäker. */
 export const TriageAnswerValueSchema = z.enum(['yes', 'no', 'unsure']);
@@ -76,6 +77,15 @@ export const TriageContextAnswerSchema = z.object({
 });
 export type TriageContextAnswer = z.infer<typeof TriageContextAnswerSchema>;
 
+/** A rule's state when the record was made: it fired, did not, or still needed something; `byUnknown` when an "unknown" finding decided it. */
+export const TriageRuleRecordSchema = z.object({
+  protocolId: z.string().min(1),
+  ruleId: z.string().min(1),
+  state: z.enum(['fired', 'not-fired', 'open']),
+  byUnknown: z.literal(true).optional(),
+});
+export type TriageRuleRecord = z.infer<typeof TriageRuleRecordSchema>;
+
 export const TriageRecordSchema = z.object({
   protocols: z.array(z.object({ id: z.string().min(1), version: z.string().min(1) })),
   answers: z.array(TriageAnswerSchema),
@@ -90,11 +100,25 @@ export const TriageRecordSchema = z.object({
     .min(0, 'Åldern kan inte vara negativ (age cannot be negative).')
     .max(130, 'Åldern får vara högst 130 år (age is at most 130 years).')
     .optional(),
+  /** The patient's sex the questions were chosen by (from the personnummer or asked); absent when unknown. */
+  sex: PatientSexSchema.optional(),
+  /** The structured findings of the call (temperature, duration, pregnancy week, risk factors); absent when none. */
+  findings: TriageFindingsSchema.optional(),
+  /** Each applicable rule's state; absent when the protocols had none. */
+  rules: z.array(TriageRuleRecordSchema).optional(),
   disposition: z
     .object({
       level: DispositionLevelSchema,
       careLevel: CareLevelSchema,
-      decidedBy: z.object({ protocolId: z.string().min(1), questionId: z.string().nullable() }),
+      decidedBy: z.object({
+        protocolId: z.string().min(1),
+        /** The deciding question's or rule's id; null when every item was "no". */
+        questionId: z.string().nullable(),
+        /** Present (as 'rule') only when a rule decided; a question otherwise. */
+        basis: z.literal('rule').optional(),
+        /** Present only when an escalated unsure or unknown finding decided ("höjd av osäker"). */
+        viaUnsure: z.literal(true).optional(),
+      }),
     })
     .nullable(),
   override: TriageOverrideSchema.nullable(),
