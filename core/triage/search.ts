@@ -3,23 +3,31 @@
 // Callers describe symptoms in everyday Swedish ("ont i magen", "feber bebis"), so the query is
 // normalised the way nurses type: case and å/ä/ö folded (typing a/a/o still finds them), filler words
 // such as "jag har" and "ont i" dropped, the last word treated as a prefix, and small typos forgiven.
+// Protocols that exclude the patient (age band, age range, sex) are left out, with the reason on request.
 import MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
-import { BODY_PARTS, isInAgeRange } from './protocol';
-import type { LocalizedText, Protocol } from './protocol';
+import type { PatientSex } from './findings';
+import { BODY_PARTS, exclusionOf } from './protocol';
+import type { Exclusion, LocalizedText, Protocol } from './protocol';
 
 export interface ProtocolSearchHit {
   id: string;
   title: LocalizedText;
   /** Relevance; only meaningful for ordering the hits of one query. */
   score: number;
+  /** Why the protocol is not for this patient (only with `includeExcluded`); null when it applies. */
+  excluded: Exclusion | null;
 }
 
 export interface ProtocolSearchOptions {
   /** Most hits to return (default 10). */
   limit?: number;
-  /** The patient's age when known: protocols for other ages are ranked after those that apply. */
+  /** The patient's age when known: protocols for other ages are left out. */
   ageYears?: number | null;
+  /** The patient's sex when known: protocols for the other sex are left out. */
+  sex?: PatientSex | null;
+  /** Keep the protocols that exclude the patient, ranked after those that apply and with the reason (for a picker that greys them out). */
+  includeExcluded?: boolean;
 }
 
 export interface ProtocolSearch {
@@ -105,8 +113,7 @@ function tokenize(text: string): string[] {
 /** The words of a query that carry meaning; when every word is a filler word they are all kept. */
 function queryTerms(text: string): string[] {
   const terms = tokenize(text).map(normaliseSearchTerm);
-  const meaningful = terms.filter((term) => !STOP_WORDS.has(term));
-  return meaningful.length > 0 ? meaningful : terms;
+  return terms.filter((term) => !STOP_WORDS.has(term));
 }
 
 interface SearchDocument {
@@ -176,11 +183,19 @@ export function createProtocolSearch(protocols: readonly Protocol[]): ProtocolSe
 
   return {
     search(text, options = {}) {
-      const terms = queryTerms(text);
-      if (terms.length === 0) return [];
       const limit = options.limit ?? 10;
       const phrase = phraseOf(text);
-      // Terms are already normalised; processTerm must not drop them again as stop words.
+      const terms = queryTerms(text);
+      // Only filler words ("ont i", "jag har ont"): the phrase is matched against the protocols' own
+      // phrases instead ("ont i" finds "ont i magen", "ont i halsen" ...), so the box never goes blank.
+      if (terms.length === 0) {
+        // "jag har ont" is tried as "har ont", then "ont": the caller's own words lead up to the symptom.
+        for (let words = phrase.split(' '); words.join(' ').length >= 2; words = words.slice(1)) {
+          const hits = phraseHits(words.join(' '));
+          if (hits.length > 0) return rank(hits, options, limit);
+        }
+        return [];
+      }
       let results = index.search(terms.join(' '), { processTerm: (term) => term });
       // Which typed word each query term stands for (itself, or a word with two letters swapped).
       const typedWord = new Map(terms.map((term) => [term, term]));
@@ -194,19 +209,54 @@ export function createProtocolSearch(protocols: readonly Protocol[]): ProtocolSe
             if (!typedWord.has(variant)) typedWord.set(variant, term);
         results = index.search([...typedWord.keys()].join(' '), { processTerm: (term) => term });
       }
-      const hits: ProtocolSearchHit[] = [];
+      const scored: { protocol: Protocol; score: number }[] = [];
       for (const result of results) {
         const protocol = byId.get(String(result.id));
         if (!protocol) continue;
         const known = phrases.get(protocol.id);
         const phraseBonus = known?.sv.has(phrase) ? 2 : known?.en.has(phrase) ? 1.5 : 1;
-        const ageFactor = isInAgeRange(protocol.ageYears, options.ageYears) ? 1 : 0.25;
-        const score = result.score * coverage(result, typedWord, terms.length) * phraseBonus * ageFactor;
-        hits.push({ id: protocol.id, title: protocol.title, score });
+        scored.push({
+          protocol,
+          score: result.score * coverage(result, typedWord, terms.length) * phraseBonus,
+        });
       }
-      return hits.sort((a, b) => b.score - a.score).slice(0, Math.max(0, limit));
+      return rank(scored, options, limit);
     },
   };
+
+  /** Protocols with a phrase starting with what was typed, the shorter (closer) phrase first. */
+  function phraseHits(typed: string): { protocol: Protocol; score: number }[] {
+    if (typed === '') return [];
+    const hits: { protocol: Protocol; score: number }[] = [];
+    for (const protocol of protocols) {
+      const known = phrases.get(protocol.id);
+      const lengths = [...(known?.sv ?? []), ...(known?.en ?? [])]
+        .filter((known) => known.startsWith(typed))
+        .map((known) => known.length);
+      if (lengths.length > 0) hits.push({ protocol, score: 10 / Math.min(...lengths) });
+    }
+    return hits;
+  }
+}
+
+/** Protocols that apply to the patient first (by score); the others only with `includeExcluded`, after them. */
+function rank(
+  scored: readonly { protocol: Protocol; score: number }[],
+  options: ProtocolSearchOptions,
+  limit: number,
+): ProtocolSearchHit[] {
+  const patient = { ageYears: options.ageYears ?? null, sex: options.sex ?? null };
+  const hits = scored
+    .map(({ protocol, score }) => ({
+      id: protocol.id,
+      title: protocol.title,
+      score,
+      excluded: exclusionOf(protocol, patient),
+    }))
+    .filter((hit) => options.includeExcluded === true || hit.excluded === null);
+  return hits
+    .sort((a, b) => Number(a.excluded !== null) - Number(b.excluded !== null) || b.score - a.score)
+    .slice(0, Math.max(0, limit));
 }
 
 /** A phrase as a nurse would type it, normalised word by word (filler words kept). */

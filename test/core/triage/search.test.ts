@@ -43,7 +43,9 @@ describe('search over the fixture protocols', () => {
 
   it('returns the title with each hit and honours the limit', () => {
     const hits = search.search('feber bebis', { limit: 1 });
-    expect(hits).toEqual([{ id: 'test-spadbarn', title: spadbarn.title, score: expect.any(Number) }]);
+    expect(hits).toEqual([
+      { id: 'test-spadbarn', title: spadbarn.title, score: expect.any(Number), excluded: null },
+    ]);
   });
 
   it('gives nothing for an empty query or only spaces and punctuation', () => {
