@@ -1,7 +1,7 @@
 // One protocol, read-only: its context questions, its triage questions in acuity order with level and advice, and its references.
 import { useTranslation } from 'react-i18next';
 import { Alert, Box, Chip, Divider, Stack, Typography } from '@mui/material';
-import { BODY_PARTS, type Protocol } from '../../../../core/triage/protocol';
+import { BODY_PARTS, isTriageRule, type Protocol } from '../../../../core/triage/protocol';
 import { LevelChip } from '../triage/LevelChip';
 import { useAgeRangeText, useLocalized } from './protocolText';
 
@@ -73,9 +73,11 @@ export function ProtocolDetail({ protocol }: { protocol: Protocol }) {
               <Stack direction="row" spacing={1.5} sx={{ alignItems: 'flex-start' }}>
                 <LevelChip level={question.level} sx={{ mt: 0.25, minWidth: 150 }} />
                 <Box sx={{ flex: 1 }}>
-                  <Typography sx={{ fontWeight: 600 }}>{localized(question.text)}</Typography>
+                  <Typography sx={{ fontWeight: 600 }}>
+                    {localized(isTriageRule(question) ? question.description : question.text)}
+                  </Typography>
                   <Typography variant="body2" color="text.secondary">
-                    {t(`protocols.unsure.${question.unsure}`)}
+                    {isTriageRule(question) ? t('protocols.rule') : t(`protocols.unsure.${question.unsure}`)}
                     {question.ageYears &&
                       ` · ${t('protocols.questionAges', { range: ageRange(question.ageYears) })}`}
                   </Typography>

@@ -32,7 +32,8 @@ export const protocolsLocales = {
     whenAllNo: 'Om alla svar är nej',
     references: 'Referenser',
     questionAges: 'Ställs bara {{range}}',
-    unsure: { yes: 'Osäker räknas som ja', no: 'Osäker räknas som nej' },
+    unsure: { escalate: 'Osäker räknas som ja', open: 'Osäker lämnar frågan öppen' },
+    rule: 'Regel: avgörs av fynd och svar, ställs inte som fråga',
     kind: { text: 'Fritext', yesno: 'Ja/nej', number: 'Tal' },
     age: {
       all: 'alla åldrar',
@@ -79,7 +80,8 @@ export const protocolsLocales = {
     whenAllNo: 'If every answer is no',
     references: 'References',
     questionAges: 'Only asked {{range}}',
-    unsure: { yes: 'Unsure counts as yes', no: 'Unsure counts as no' },
+    unsure: { escalate: 'Unsure counts as yes', open: 'Unsure leaves the question open' },
+    rule: 'Rule: decided by findings and answers, not asked',
     kind: { text: 'Free text', yesno: 'Yes/no', number: 'Number' },
     age: {
       all: 'all ages',

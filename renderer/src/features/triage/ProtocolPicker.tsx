@@ -34,7 +34,7 @@ export function ProtocolPicker({
     if (query.trim() === '') return [];
     const byId = new Map(library.map((p) => [p.id, p]));
     return search
-      .search(query, { limit: 8, ageYears })
+      .search(query, { limit: 8, ageYears, includeExcluded: true })
       .map((hit) => byId.get(hit.id))
       .filter((p): p is Protocol => p !== undefined);
   }, [library, search, query, ageYears]);

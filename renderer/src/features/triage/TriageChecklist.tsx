@@ -181,30 +181,34 @@ export function TriageChecklist({
               {t('triage.checklist.questions')}
             </Typography>
             <Stack spacing={0.5}>
-              {result.questions.map((question) => {
-                const key = itemKey(protocol.id, question.id);
-                return (
-                  <Box
-                    key={key}
-                    {...rowProps(key)}
-                    role="group"
-                    aria-label={localized(question.text)}
-                    data-question-id={question.id}
-                    data-answer={question.answer ?? ''}
-                    data-applicable={question.applicable ? 'true' : 'false'}
-                    data-decides={question.decides ? 'true' : undefined}
-                  >
-                    <QuestionRow
-                      protocol={result}
-                      question={question}
-                      ageRangeText={ageRange(protocol.questions.find((q) => q.id === question.id)?.ageYears)}
-                      suggested={key === suggested}
-                      readOnly={readOnly}
-                      onAnswer={(value) => onAnswer(protocol.id, question.id, value)}
-                    />
-                  </Box>
-                );
-              })}
+              {result.questions
+                .filter((question) => question.kind === 'question')
+                .map((question) => {
+                  const key = itemKey(protocol.id, question.id);
+                  return (
+                    <Box
+                      key={key}
+                      {...rowProps(key)}
+                      role="group"
+                      aria-label={localized(question.text)}
+                      data-question-id={question.id}
+                      data-answer={question.answer ?? ''}
+                      data-applicable={question.applicable ? 'true' : 'false'}
+                      data-decides={question.decides ? 'true' : undefined}
+                    >
+                      <QuestionRow
+                        protocol={result}
+                        question={question}
+                        ageRangeText={ageRange(
+                          protocol.questions.find((q) => q.id === question.id)?.ageYears,
+                        )}
+                        suggested={key === suggested}
+                        readOnly={readOnly}
+                        onAnswer={(value) => onAnswer(protocol.id, question.id, value)}
+                      />
+                    </Box>
+                  );
+                })}
             </Stack>
           </Box>
         );

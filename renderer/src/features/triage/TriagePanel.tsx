@@ -16,7 +16,7 @@ import AddIcon from '@mui/icons-material/Add';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import CancelIcon from '@mui/icons-material/Cancel';
 import type { PatientIdentity } from '../../../../core/identity/patientId';
-import type { Protocol } from '../../../../core/triage/protocol';
+import { askedQuestions, type Protocol } from '../../../../core/triage/protocol';
 import type { TriageAnswerValue, TriageOverride, TriageRecord } from '../../../../core/triage/record';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { isEditableTarget } from '../protocols/keyboard';
@@ -65,10 +65,12 @@ export function TriagePanel({
   const localized = useLocalized();
   const library = useProtocolLibrary();
   const birthDate = patient.kind === 'unidentified' ? null : (patient.birthDate ?? null);
+  // The sex from the personnummer (or reservnummer) when known: protocols and questions for the other sex are not asked.
+  const sex = patient.kind === 'unidentified' ? null : (patient.sex ?? null);
 
   useEffect(() => {
-    dispatch(triageOpened({ caseId, stored, birthDate }));
-  }, [dispatch, caseId, stored, birthDate]);
+    dispatch(triageOpened({ caseId, stored, birthDate, sex }));
+  }, [dispatch, caseId, stored, birthDate, sex]);
 
   const triage = useAppSelector((state) => selectCaseTriage(state, caseId)) ?? EMPTY;
   // Counted by calendar day, so the same number on every render of a day (the evaluation below is memoised on it).
@@ -135,7 +137,7 @@ export function TriagePanel({
   const pick = (protocol: Protocol) => {
     dispatch(protocolAdded({ caseId, protocol: { id: protocol.id, version: protocol.version } }));
     // Straight on to the questions: the first one of the new protocol that needs an answer.
-    const first = protocol.questions[0];
+    const first = askedQuestions(protocol)[0];
     advanceFrom.current = null;
     if (first) setCurrent(itemKey(protocol.id, protocol.contextQuestions[0]?.id ?? first.id));
     requestAnimationFrame(() => {

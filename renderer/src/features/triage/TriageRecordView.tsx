@@ -17,7 +17,7 @@ import {
 } from '@mui/material';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { DISPOSITION_LADDER, type DispositionLevel } from '../../../../core/triage/dispositionLadder';
-import type { Protocol } from '../../../../core/triage/protocol';
+import { itemLabel, type Protocol } from '../../../../core/triage/protocol';
 import { OVERRIDE_REASON_LABELS, type TriageRecord } from '../../../../core/triage/record';
 import { useAgeText, useLocalized } from '../protocols/protocolText';
 import { LevelChip } from './LevelChip';
@@ -142,7 +142,7 @@ export function TriageRecordView({
                     return (
                       <TableRow key={`${answer.answeredAt}-${index}`} data-record-answer={answer.questionId}>
                         <TableCell sx={{ whiteSpace: 'nowrap' }}>{time(answer.answeredAt)}</TableCell>
-                        <TableCell>{question ? localized(question.text) : answer.questionId}</TableCell>
+                        <TableCell>{question ? localized(itemLabel(question)) : answer.questionId}</TableCell>
                         <TableCell>{answerText[answer.value]}</TableCell>
                         <TableCell sx={{ whiteSpace: 'nowrap' }}>
                           {answer.protocolId} {answer.protocolVersion}

@@ -68,7 +68,7 @@ export function buildNotePrefill(view: CaseTriageView, triage: CaseTriageState):
         unsure.push(
           fill(phrases.unsureItem, {
             question: question.text.sv,
-            counts: phrases.unsureCounts[question.unsure],
+            counts: phrases.unsureCounts[question.unsure ?? 'open'],
           }),
         );
     }

@@ -2,6 +2,7 @@
 //
 // Answers are kept in the order given and never rewritten: a changed answer is a new entry, and the
 // engine counts the latest one, so the case record shows what was answered when.
+import type { PatientSex } from '../../../../core/triage/findings';
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { BridgeError } from '../../../../core/api/bridge';
 import type {
@@ -34,6 +35,8 @@ export interface CaseTriageState {
   birthDate: string | null;
   /** The age the nurse typed for a patient without a birth date; null when unknown. */
   typedAgeYears: number | null;
+  /** The patient's sex from the case's identity (personnummer); null when unknown. */
+  sex: PatientSex | null;
   /** Counts every change, so a save can tell whether it is still the newest. */
   revision: number;
   savedRevision: number;
@@ -57,6 +60,7 @@ export function emptyCaseTriage(): CaseTriageState {
     withdrawnOverride: null,
     birthDate: null,
     typedAgeYears: null,
+    sex: null,
     revision: 0,
     savedRevision: 0,
     saveStatus: 'idle',
@@ -84,18 +88,24 @@ const triageSlice = createSlice({
      * The case view opened: start from what the case has stored. Work already in this window is kept
      * (it is newer than the stored record, which it is being saved over).
      */
-    triageOpened(state, action: ForCase<{ stored: TriageRecord | null; birthDate: string | null }>) {
+    triageOpened(
+      state,
+      action: ForCase<{ stored: TriageRecord | null; birthDate: string | null; sex?: PatientSex | null }>,
+    ) {
       const existing = state.byCase[action.payload.caseId];
+      const sex = action.payload.sex ?? null;
       if (existing) {
-        // The patient may have been identified since: the age, and so the questions asked, can change.
-        if (existing.birthDate !== action.payload.birthDate) {
+        // The patient may have been identified since: the age and sex, and so the questions asked, can change.
+        if (existing.birthDate !== action.payload.birthDate || existing.sex !== sex) {
           existing.birthDate = action.payload.birthDate;
+          existing.sex = sex;
           if (existing.protocols.length > 0) changed(existing);
         }
         return;
       }
       const triage = caseState(state, action.payload.caseId);
       triage.birthDate = action.payload.birthDate;
+      triage.sex = sex;
       const stored = action.payload.stored;
       if (stored) {
         triage.protocols = stored.protocols.map((p) => ({ id: p.id, version: p.version }));

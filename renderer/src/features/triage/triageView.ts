@@ -9,7 +9,7 @@ import {
   type FinalDisposition,
   type TriageResult,
 } from '../../../../core/triage/engine';
-import type { ContextQuestion, Protocol } from '../../../../core/triage/protocol';
+import { askedQuestions, type ContextQuestion, type Protocol } from '../../../../core/triage/protocol';
 import type { TriageOverride, TriageRecord } from '../../../../core/triage/record';
 import type { CaseTriageState, ChosenProtocol } from './triageSlice';
 
@@ -50,7 +50,14 @@ export function viewCaseTriage(
     if (recorded !== protocol.version)
       versionChanges.push({ id: chosen.id, recorded, current: protocol.version });
   }
-  const result = evaluateTriage({ protocols, answers: triage.answers, ageYears });
+  // Findings are entered in the panel in a later step; until then every rule that needs one stays open.
+  const result = evaluateTriage({
+    protocols,
+    answers: triage.answers,
+    ageYears,
+    sex: triage.sex,
+    findings: {},
+  });
 
   let final: FinalDisposition | null = null;
   let override = triage.override;
@@ -76,7 +83,9 @@ export function viewCaseTriage(
  * version, so saving again never drops what an earlier answer referred to.
  */
 export function recordOf(triage: CaseTriageState, view: CaseTriageView): TriageRecord {
-  const record = buildTriageRecord(view.protocols, triage.answers, view.result, view.override);
+  const record = buildTriageRecord(view.protocols, triage.answers, view.result, view.override, {
+    sex: triage.sex,
+  });
   return {
     ...record,
     protocols: [...record.protocols, ...view.missing.map((p) => ({ ...p }))],
@@ -107,7 +116,8 @@ export function checklistItems(view: CaseTriageView): ChecklistItem[] {
         question,
       });
     }
-    for (const question of protocol.questions) {
+    // Rules are not asked: they fire from findings and show in the disposition.
+    for (const question of askedQuestions(protocol)) {
       items.push({
         kind: 'triage',
         key: itemKey(protocol.id, question.id),
