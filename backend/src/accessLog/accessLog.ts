@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { BackendAccessLogEntry } from '../../../core/backend-api/sync';
-import { parsePatientId } from '../../../core/identity/patientId';
+import { parsePatientId, type PatientIdErrorCode } from '../../../core/identity/patientId';
 import type { AuthenticatedStaff } from '../auth/tokens';
 import type { BackendDatabase } from '../db/schema';
 import { badRequest } from '../http/errors';
@@ -82,19 +82,47 @@ export async function recordBackendReads(
 }
 
 /**
+ * What is wrong with a number, said without repeating any part of it: the answer to a look-up must not
+ * carry a patient's birth date or digits into browser histories and proxy logs.
+ */
+const PATIENT_NUMBER_PROBLEMS: Record<PatientIdErrorCode, string> = {
+  empty: 'personnummer must not be empty',
+  'non-digits':
+    'personnummer may only contain digits and a hyphen or plus sign (a reservnummer: letters A–Z, digits and hyphens)',
+  'wrong-length': 'personnummer must have 10 or 12 digits',
+  'misplaced-separator': 'personnummer has its separator in the wrong place (YYMMDD-NNNN)',
+  'impossible-date': 'personnummer holds a birth date that does not exist',
+  'day-out-of-range':
+    'personnummer holds a day that does not exist (01–31, or 61–91 for a samordningsnummer)',
+  'samordning-day-out-of-range': 'personnummer holds a samordningsnummer day outside 61–91',
+  'wrong-check-digit': 'personnummer: the check digit does not match; check the number',
+  'future-birth-date': 'personnummer holds a birth date in the future',
+  'plus-under-100': 'personnummer has a plus sign, which is only for people aged 100 or more',
+  'unknown-format': 'personnummer is neither a personnummer, a samordningsnummer nor a reservnummer',
+};
+
+/** What every regional reservnummer format is made of (see core/identity/reservnummerFormats.ts). */
+const RESERVNUMMER_SHAPE = /^(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{2,22}[A-Z0-9]$/;
+
+/**
  * The number as stored in cases and log entries: 12 digits for personnummer and samordningsnummer
  * (from any typed form), a reservnummer upper-cased. Refuses what is neither, saying what is wrong.
  */
 export function normalisePatientNumber(input: string, today: Date): string {
   const text = input.trim();
-  if (/[A-Za-z]/.test(text)) return text.toUpperCase().replace(/\s+/g, '');
   const parsed = parsePatientId(text, { today });
-  if (!parsed.ok) {
-    throw badRequest(`Invalid personnummer: ${parsed.error.en}.`, [
-      { path: 'personnummer', message: parsed.error.en },
-    ]);
+  if (parsed.ok) return parsed.value.normalized;
+  const reservnummer = text.toUpperCase();
+  if (/[A-Za-z]/.test(text)) {
+    if (RESERVNUMMER_SHAPE.test(reservnummer)) return reservnummer;
+    const problem = PATIENT_NUMBER_PROBLEMS['unknown-format'];
+    throw badRequest(
+      `Invalid query string: ${problem} (a reservnummer is 4–24 letters A–Z, digits and hyphens).`,
+      [{ path: 'personnummer', message: problem }],
+    );
   }
-  return parsed.value.normalized;
+  const problem = PATIENT_NUMBER_PROBLEMS[parsed.error.code];
+  throw badRequest(`Invalid query string: ${problem}.`, [{ path: 'personnummer', message: problem }]);
 }
 
 /** One patient's log extract, oldest first. Team leads see entries made in their region; admins all. */
