@@ -3,90 +3,21 @@
 // The backend and each workstation run as their own processes; workstations reach the backend only through
 // a loopback TCP proxy that can cut or stall the line. Afterwards every workstation holds exactly the
 // backend's signed notes (same ids, same hashes), and every note a workstation reported signed is there.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKEND_ROUTES, SessionTokensResponseSchema } from '../../core/backend-api/auth';
-import { PullResponseSchema, SYNC_ROUTES } from '../../core/backend-api/sync';
 import { openWorkstationStore } from '../../main/services/store';
 import { isolatedDatabase, type IsolatedDatabase } from '../backend/support/testBackend';
+import { LineProcess as Proc } from './support/lineProcess';
+import { pullRegion, signedNotesOf } from './support/regionReader';
 import { LoopbackProxy } from './support/tcpProxy';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const postgresUrl = process.env.FIRSTLINE_TEST_DATABASE_URL || undefined;
 const PASSWORD = `pw-${randomBytes(6).toString('hex')}`;
 const NURSES = ['SE2321000016-FLTN1', 'SE2321000016-FLTN2', 'SE2321000016-FLTN3'] as const;
 const READER = 'SE2321000016-FLTR1';
-
-type Line = Record<string, unknown>;
-
-/** A child process started with tsx, its JSON lines collected as they come. */
-class Proc {
-  readonly lines: Line[] = [];
-  readonly exited: Promise<number | null>;
-  private stderr = '';
-
-  constructor(
-    readonly name: string,
-    readonly child: ChildProcess,
-  ) {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      try {
-        this.lines.push(JSON.parse(line) as Line);
-      } catch {
-        // not one of ours
-      }
-    });
-    child.stderr!.on('data', (chunk) => (this.stderr += String(chunk)));
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-  }
-
-  static start(name: string, entry: string, args: string[]): Proc {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, entry), ...args], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return new Proc(name, child);
-  }
-
-  async waitFor(predicate: (lines: Line[]) => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate(this.lines)) {
-      if (this.child.exitCode !== null)
-        throw new Error(`${this.name} exited (${this.child.exitCode}) before ${what}:\n${this.stderr}`);
-      if (Date.now() > deadline)
-        throw new Error(`${this.name}: timed out waiting for ${what}:\n${this.stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
-  async exitCode(timeoutMs = 45_000): Promise<number | null> {
-    const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs));
-    const result = await Promise.race([this.exited, timer]);
-    if (result === 'timeout') {
-      this.child.kill('SIGKILL');
-      throw new Error(`${this.name} did not finish in ${timeoutMs} ms:\n${this.stderr}`);
-    }
-    if (result !== 0) throw new Error(`${this.name} exited with ${result}:\n${this.stderr}`);
-    return result;
-  }
-
-  signed(): Map<string, string> {
-    return new Map(
-      this.lines
-        .filter((l) => typeof l.signed === 'string')
-        .map((l) => [l.signed as string, l.hash as string]),
-    );
-  }
-
-  kill(): void {
-    if (this.child.exitCode === null) this.child.kill('SIGKILL');
-  }
-}
 
 describe('sync under faults, with real processes', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'firstline-faults-'));
@@ -169,28 +100,7 @@ describe('sync under faults, with real processes', () => {
 
   /** Every signed note of the region on the backend, read by a fresh device directly (not through the proxy). */
   async function onBackend(): Promise<Map<string, string>> {
-    const signIn = await fetch(new URL(BACKEND_ROUTES.signIn, backendUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ hsaId: READER, password: PASSWORD }),
-    });
-    const { accessToken } = SessionTokensResponseSchema.parse(await signIn.json());
-    const notes = new Map<string, string>();
-    const deviceId = randomUUID();
-    let cursor: string | undefined;
-    for (let page = 0; page < 200; page += 1) {
-      const url = new URL(SYNC_ROUTES.pull, backendUrl);
-      url.searchParams.set('deviceId', deviceId);
-      url.searchParams.set('limit', '2000');
-      if (cursor) url.searchParams.set('cursor', cursor);
-      const response = await fetch(url, { headers: { authorization: `Bearer ${accessToken}` } });
-      const body = PullResponseSchema.parse(await response.json());
-      for (const record of body.records)
-        if (record.entity === 'note') notes.set(record.payload.id, record.contentHash);
-      cursor = body.cursor;
-      if (!body.more) break;
-    }
-    return notes;
+    return signedNotesOf(await pullRegion(backendUrl, READER, PASSWORD));
   }
 
   function expectReportedNotesKept(proc: Proc, held: Map<string, string>): void {
