@@ -1,15 +1,16 @@
-// Protocol library tool: `npm run protocols -- lint` checks every protocol file, `-- schema` regenerates the JSON Schema.
+// Protocol library tool: `-- lint` checks every protocol file, `-- schema` regenerates the JSON Schema, `-- findings` lists question ids across protocols.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import prettier from 'prettier';
-import { protocolJsonSchema } from '../core/triage/protocol';
+import { isTriageRule, protocolJsonSchema } from '../core/triage/protocol';
 import { defaultProtocolDir, loadProtocols } from '../main/services/protocols/loadProtocols';
 
 const USAGE = `Usage:
   npm run protocols -- lint [--dir <folder>] [--strict]   check every *.yaml protocol (exit 1 on errors; --strict: on warnings too)
-  npm run protocols -- schema [--check]                   write resources/protocols/protocol.schema.json (--check: only compare)`;
+  npm run protocols -- schema [--check]                   write resources/protocols/protocol.schema.json (--check: only compare)
+  npm run protocols -- findings [--dir <folder>]          every question id with the protocols and texts that use it`;
 
 export interface CliOutput {
   out: (line: string) => void;
@@ -51,6 +52,7 @@ export async function runProtocolsCli(
   }
   if (command === 'lint') return lint(values.dir ?? defaultProtocolDir(), values.strict, io);
   if (command === 'schema') return schema(values.check, io);
+  if (command === 'findings') return findings(values.dir ?? defaultProtocolDir(), io);
   io.err(`${command === undefined ? 'Missing command.' : `Unknown command '${command}'.`}\n${USAGE}`);
   return 2;
 }
@@ -116,4 +118,46 @@ async function schema(checkOnly: boolean, io: CliOutput): Promise<number> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   process.exitCode = await runProtocolsCli(process.argv.slice(2));
+}
+
+/**
+ * A question id is one fact for the whole call: one answer counts in every protocol that asks it.
+ * Lists each id with where it is asked, and marks ids asked in different words, so authors reuse ids on purpose.
+ */
+async function findings(dir: string, io: CliOutput): Promise<number> {
+  let loaded;
+  try {
+    loaded = await loadProtocols(dir);
+  } catch (cause) {
+    io.err((cause as Error).message);
+    return 2;
+  }
+  const uses = new Map<string, { protocol: string; level: number; kind: string; text: string }[]>();
+  for (const protocol of loaded.protocols) {
+    for (const item of protocol.questions) {
+      const list = uses.get(item.id) ?? [];
+      list.push({
+        protocol: protocol.id,
+        level: item.level,
+        kind: isTriageRule(item) ? 'rule' : 'question',
+        text: isTriageRule(item) ? item.description.sv : item.text.sv,
+      });
+      uses.set(item.id, list);
+    }
+  }
+  const ids = [...uses.keys()].sort((a, b) => a.localeCompare(b, 'sv'));
+  let shared = 0;
+  let differing = 0;
+  for (const id of ids) {
+    const list = uses.get(id) ?? [];
+    const texts = new Set(list.map((use) => use.text));
+    if (list.length > 1) shared += 1;
+    if (texts.size > 1) differing += 1;
+    const mark =
+      list.length > 1 ? (texts.size > 1 ? ' (shared, worded differently: same fact?)' : ' (shared)') : '';
+    io.out(`${id}${mark}`);
+    for (const use of list) io.out(`  ${use.protocol} · level ${use.level} · ${use.kind}: ${use.text}`);
+  }
+  io.out(`${ids.length} ids, ${shared} asked in several protocols, ${differing} of those worded differently`);
+  return 0;
 }

@@ -1,16 +1,23 @@
 // Scripted triage over the protocol library, JSON in and out: search protocols, list their questions, evaluate answers.
 //
-//   npm run triage -- search "<text>" [--limit N] [--age <years>]
+//   npm run triage -- search "<text>" [--limit N] [--age <age>] [--sex female|male]
 //   npm run triage -- questions <protocolId>
-//   npm run triage -- evaluate <protocolId> [<protocolId>...] [--age <years>] --answers '<json>'
+//   npm run triage -- evaluate <protocolId> [<protocolId>...] [--age <age>] [--sex female|male] [--findings '<json>'] --answers '<json>'
+//   npm run triage -- eval [<vignette file> ...] [--verbose]
 //
-// Results go to stdout as JSON (exit 0); errors go to stderr as {"error": {code, message}} (exit 2).
+// An age is "45", "7 v", "18 mån", "3 dagar" (the core age parser). Results go to stdout as JSON (exit 0),
+// except eval, which prints a report ending in one summary line; errors go to stderr as
+// {"error": {code, message}} (exit 2).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseAge as parseCoreAge, parseDurationHours } from '../core/triage/ageBands';
 import { DISPOSITION_LADDER } from '../core/triage/dispositionLadder';
 import { evaluateTriage } from '../core/triage/engine';
-import type { TriageAnswerInput, TriageDisposition } from '../core/triage/engine';
+import type { TriageAnswerInput, TriageDisposition, TriageResult } from '../core/triage/engine';
+import { TriageFindingsSchema } from '../core/triage/findings';
+import type { PatientSex, TriageFindings } from '../core/triage/findings';
+import { askedQuestions, isTriageRule } from '../core/triage/protocol';
 import type { Protocol, ProtocolProblem } from '../core/triage/protocol';
 import { TriageAnswerValueSchema } from '../core/triage/record';
 import { createProtocolSearch } from '../core/triage/search';
@@ -19,10 +26,15 @@ import {
   loadProtocols,
   loadProtocolsById,
 } from '../main/services/protocols/loadProtocols';
+import { runEval } from './triageEval';
 
 const USAGE =
-  'Usage: npm run triage -- search "<text>" [--limit N] [--age <years>] | questions <protocolId> | ' +
-  `evaluate <protocolId> [<protocolId>...] [--age <years>] --answers '{"<questionId>": "yes"|"no"|"unsure"}'`;
+  'Usage: npm run triage -- search "<text>" [--limit N] [--age <age>] [--sex female|male] | questions <protocolId> | ' +
+  `evaluate <protocolId> [<protocolId>...] [--age <age>] [--sex female|male] [--findings '{"temperatureC": 38.5}'] ` +
+  `--answers '{"<questionId>": "yes"|"no"|"unsure"}' | eval [<vignette file> ...] [--verbose]`;
+
+/** Options that take a value; "--age -1" is joined to "--age=-1" so a negative value reaches the age parser. */
+const VALUE_OPTIONS = new Set(['--age', '--answers', '--limit', '--sex', '--findings']);
 
 /** A usage error: reported as JSON on stderr with exit code 2. */
 export class TriageCliError extends Error {
@@ -49,6 +61,7 @@ const processIo: TriageCliIo = {
 /** Runs one command and returns the exit code: 0 with JSON on `out`, or 2 with a JSON error on `err`. */
 export async function runTriageCli(argv: readonly string[], io: TriageCliIo = processIo): Promise<number> {
   try {
+    if (argv[0] === 'eval') return await runEval(argv.slice(1), io, io.protocolDir ?? defaultProtocolDir());
     const result = await runCommand(argv, io.protocolDir ?? defaultProtocolDir());
     io.out(JSON.stringify(result, null, 2));
     return 0;
@@ -64,14 +77,25 @@ export async function runTriageCli(argv: readonly string[], io: TriageCliIo = pr
 
 async function runCommand(argv: readonly string[], protocolDir: string): Promise<unknown> {
   let parsed;
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    const value = argv[i + 1];
+    if (VALUE_OPTIONS.has(arg) && value !== undefined) {
+      joined.push(`${arg}=${value}`);
+      i += 1;
+    } else joined.push(arg);
+  }
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: joined,
       allowPositionals: true,
       options: {
         age: { type: 'string' },
         answers: { type: 'string' },
         limit: { type: 'string' },
+        sex: { type: 'string' },
+        findings: { type: 'string' },
       },
     });
   } catch (cause) {
@@ -84,19 +108,33 @@ async function runCommand(argv: readonly string[], protocolDir: string): Promise
     if (args.length === 0 || args.join(' ').trim() === '') {
       throw new TriageCliError('bad-arguments', `search needs the text to look for. ${USAGE}`);
     }
-    rejectOptions(values, ['answers'], 'search');
+    rejectOptions(values, ['answers', 'findings'], 'search');
     const library = await loadLibrary(protocolDir);
     const limit = values.limit === undefined ? 10 : parseLimit(values.limit);
     const ageYears = values.age === undefined ? null : parseAge(values.age);
+    const sex = values.sex === undefined ? null : parseSex(values.sex);
     const query = args.join(' ');
-    const hits = createProtocolSearch(library.protocols).search(query, { limit, ageYears });
-    return { query, results: hits.map((hit) => ({ ...hit, score: Math.round(hit.score * 100) / 100 })) };
+    const search = createProtocolSearch(library.protocols);
+    const hits = search.search(query, { limit, ageYears, sex });
+    // Protocols left out because they are not for this patient, with the reason.
+    const excluded = search
+      .search(query, { limit, ageYears, sex, includeExcluded: true })
+      .filter((hit) => hit.excluded !== null)
+      .map((hit) => ({ id: hit.id, title: hit.title, reason: hit.excluded }));
+    return {
+      query,
+      results: hits.map(({ excluded: _excluded, ...hit }) => ({
+        ...hit,
+        score: Math.round(hit.score * 100) / 100,
+      })),
+      ...(excluded.length > 0 ? { excluded } : {}),
+    };
   }
 
   if (command === 'questions') {
     if (args.length !== 1)
       throw new TriageCliError('bad-arguments', `questions needs exactly one protocol id. ${USAGE}`);
-    rejectOptions(values, ['answers', 'age', 'limit'], 'questions');
+    rejectOptions(values, ['answers', 'age', 'limit', 'sex', 'findings'], 'questions');
     const [protocol] = await loadNamedProtocols(args, protocolDir);
     return describeProtocol(protocol as Protocol);
   }
@@ -117,8 +155,10 @@ async function runCommand(argv: readonly string[], protocolDir: string): Promise
     }
     const protocols = await loadNamedProtocols(args, protocolDir);
     const ageYears = values.age === undefined ? null : parseAge(values.age);
+    const sex = values.sex === undefined ? null : parseSex(values.sex);
+    const findings = values.findings === undefined ? {} : parseFindings(values.findings);
     const answers = parseAnswers(values.answers, protocols);
-    return evaluate(protocols, answers, ageYears);
+    return evaluate(protocols, answers, { ageYears, sex, findings });
   }
 
   throw new TriageCliError(
@@ -186,15 +226,53 @@ function rejectOptions(values: Record<string, unknown>, names: string[], command
   }
 }
 
+/** The core age parser: "45", "7 v", "18 mån"; hex, exponents, negatives and over 130 are refused. */
 function parseAge(text: string): number {
-  const age = Number(text.replace(',', '.'));
-  if (text.trim() === '' || !Number.isFinite(age) || age < 0 || age > 130) {
+  const parsed = parseCoreAge(text);
+  if (parsed.ok) return parsed.ageYears;
+  throw new TriageCliError(
+    'bad-age',
+    `--age: ${parsed.message.en} (${parsed.message.sv}) Ages run from 0 to 130 years.`,
+  );
+}
+
+function parseSex(text: string): PatientSex {
+  const sex = (
+    { female: 'female', kvinna: 'female', k: 'female', male: 'male', man: 'male', m: 'male' } as const
+  )[text.trim().toLowerCase() as 'female'];
+  if (sex === undefined)
+    throw new TriageCliError('bad-sex', `--sex must be female or male (kvinna/man), not '${text}'.`);
+  return sex;
+}
+
+/** Findings as JSON; durationHours may be written as a duration ("3 dagar", "36 h"). */
+function parseFindings(json: string): TriageFindings {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (cause) {
+    throw new TriageCliError('bad-findings', `--findings is not valid JSON: ${(cause as Error).message}`);
+  }
+  if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+    const duration = (data as Record<string, unknown>).durationHours;
+    if (typeof duration === 'string' && duration !== 'unknown') {
+      const hours = parseDurationHours(duration);
+      if (hours === null)
+        throw new TriageCliError(
+          'bad-findings',
+          `durationHours '${duration}' is not a duration like "3 dagar" or "36 h".`,
+        );
+      data = { ...data, durationHours: hours };
+    }
+  }
+  const parsed = TriageFindingsSchema.safeParse(data);
+  if (!parsed.success) {
     throw new TriageCliError(
-      'bad-age',
-      `--age must be the patient's age in years from 0 to 130 (decimals allowed, 0.25 = 3 months), not '${text}'.`,
+      'bad-findings',
+      `--findings: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'findings'}: ${i.message}`).join('; ')}`,
     );
   }
-  return age;
+  return parsed.data;
 }
 
 function parseLimit(text: string): number {
@@ -234,14 +312,8 @@ function parseAnswers(json: string, protocols: readonly Protocol[]): TriageAnswe
         `--answers has a group '${key}', but '${key}' is not one of the protocols evaluated (${protocols.map((p) => p.id).join(', ')}).`,
       );
     }
-    const owners = protocols.filter((p) => p.questions.some((q) => q.id === key));
-    if (owners.length > 1) {
-      throw new TriageCliError(
-        'ambiguous-question',
-        `Question '${key}' exists in ${owners.map((p) => p.id).join(' and ')}; give answers per protocol: {"${owners[0]?.id}": {"${key}": ...}}.`,
-      );
-    }
-    const owner = owners[0];
+    // A question id is one fact for the whole call: the first protocol that asks it carries the answer.
+    const owner = protocols.find((p) => askedQuestions(p).some((q) => q.id === key));
     if (owner === undefined) throw unknownQuestion(protocols, key);
     answers.push(makeAnswer(owner, key, value));
   }
@@ -249,7 +321,8 @@ function parseAnswers(json: string, protocols: readonly Protocol[]): TriageAnswe
 }
 
 function makeAnswer(protocol: Protocol, questionId: string, value: unknown): TriageAnswerInput {
-  if (!protocol.questions.some((q) => q.id === questionId)) throw unknownQuestion([protocol], questionId);
+  if (!askedQuestions(protocol).some((q) => q.id === questionId))
+    throw unknownQuestion([protocol], questionId);
   const parsed = TriageAnswerValueSchema.safeParse(value);
   if (!parsed.success) {
     throw new TriageCliError(
@@ -262,12 +335,15 @@ function makeAnswer(protocol: Protocol, questionId: string, value: unknown): Tri
 
 function unknownQuestion(protocols: readonly Protocol[], questionId: string): TriageCliError {
   const isContext = protocols.some((p) => p.contextQuestions.some((q) => q.id === questionId));
+  const isRule = protocols.some((p) => p.questions.some((q) => q.id === questionId && isTriageRule(q)));
   const names = protocols.map((p) => p.id).join(', ');
   return new TriageCliError(
     'unknown-question',
     isContext
       ? `'${questionId}' is a context question: it is asked for the record and does not take part in the disposition.`
-      : `There is no triage question '${questionId}' in ${names}; list them with npm run triage -- questions <protocolId>.`,
+      : isRule
+        ? `'${questionId}' is a rule: it is not answered but fires from --findings, --sex, --age and other answers.`
+        : `There is no triage question '${questionId}' in ${names}; list them with npm run triage -- questions <protocolId>.`,
   );
 }
 
@@ -279,15 +355,21 @@ function describeProtocol(protocol: Protocol) {
     title: protocol.title,
     bodyPart: protocol.bodyPart,
     ageYears: protocol.ageYears ?? null,
+    ageBands: protocol.ageBands ?? null,
+    sex: protocol.sex ?? null,
     contextQuestions: protocol.contextQuestions.map((q) => ({ id: q.id, kind: q.kind, text: q.text })),
     questions: protocol.questions.map((q) => ({
       id: q.id,
+      kind: isTriageRule(q) ? 'rule' : 'question',
       level: q.level,
       label: DISPOSITION_LADDER[q.level].label,
       careLevel: q.careLevel ?? DISPOSITION_LADDER[q.level].defaultCareLevel,
-      unsure: q.unsure,
+      ...(isTriageRule(q) ? { unknown: q.unknown, rule: q.rule } : { unsure: q.unsure }),
       ageYears: q.ageYears ?? null,
-      text: q.text,
+      ageBands: q.ageBands ?? null,
+      sex: q.sex ?? null,
+      ...(!isTriageRule(q) && q.when ? { when: q.when } : {}),
+      text: isTriageRule(q) ? q.description : q.text,
     })),
     whenAllNo: {
       level: protocol.whenAllNo.level,
@@ -298,21 +380,54 @@ function describeProtocol(protocol: Protocol) {
   };
 }
 
-function evaluate(protocols: Protocol[], answers: TriageAnswerInput[], ageYears: number | null) {
-  const result = evaluateTriage({ protocols, answers, ageYears });
+function evaluate(
+  protocols: Protocol[],
+  answers: TriageAnswerInput[],
+  patient: { ageYears: number | null; sex: PatientSex | null; findings: TriageFindings },
+) {
+  const result: TriageResult = evaluateTriage({ protocols, answers, ...patient });
   return {
-    ageYears,
+    ageYears: patient.ageYears,
+    sex: patient.sex,
+    findings: patient.findings,
     disposition: result.disposition && describeDisposition(result.disposition),
     complete: result.complete,
     nextQuestion: result.nextQuestion,
+    ruledOut: result.ruledOut.map((flag) => ({ id: flag.itemId, level: flag.level, label: flag.label })),
+    provisionalReasons: result.provisionalReasons.map((r) => ({
+      kind: r.kind,
+      protocolId: r.protocolId,
+      id: r.itemId,
+      level: r.level,
+      ...(r.kind === 'rule-open' ? { needs: r.needs } : {}),
+    })),
+    findingsNeeded: result.findingsNeeded.map((f) => ({
+      finding: f.finding,
+      label: f.label,
+      level: f.level,
+      rules: f.rules.map((r) => r.ruleId),
+    })),
     protocols: result.protocols.map((p) => ({
       id: p.protocolId,
       version: p.protocolVersion,
       title: p.title,
       applicable: p.applicable,
+      ...(p.notApplicable ? { notApplicable: p.notApplicable } : {}),
       level: p.disposition?.level ?? null,
       decidingQuestion: p.disposition?.decidedBy.questionId ?? null,
       complete: p.complete,
+      questions: p.questions.map((q) => ({
+        id: q.id,
+        kind: q.kind,
+        level: q.level,
+        ...(q.kind === 'question' ? { answer: q.answer, unsure: q.unsure } : { unknown: q.unknown }),
+        countsAs: q.countsAs,
+        applicable: q.applicable,
+        ...(q.notApplicable ? { notApplicable: q.notApplicable.reason, why: q.notApplicable.message } : {}),
+        ...(q.viaUnsure ? { viaUnsure: true } : {}),
+        ...(q.countsAs === 'open' && q.kind === 'rule' ? { needs: q.needs } : {}),
+        ...(q.decides ? { decides: true } : {}),
+      })),
     })),
     warnings: result.warnings,
   };

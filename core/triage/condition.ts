@@ -93,6 +93,11 @@ export interface ConditionContext {
   findings: TriageFindings;
   /** The call-wide state of a question id: absent when no protocol of the call asks it of this patient. */
   answerOf: (questionId: string) => AnswerState;
+  /**
+   * Count every finding, risk and answer condition as true: a rule still false then is false because of
+   * the patient's sex or age (not for this patient), not because a red flag was ruled out.
+   */
+  assumeFindingsHold?: boolean;
 }
 
 export type ConditionValue = 'true' | 'false' | 'open' | 'unknown';
@@ -117,6 +122,11 @@ function evaluate(
   findings: Set<FindingKey>,
   questions: Set<string>,
 ): ConditionValue {
+  if (
+    context.assumeFindingsHold === true &&
+    ('finding' in condition || 'risk' in condition || 'answer' in condition)
+  )
+    return 'true';
   if ('all' in condition || 'any' in condition) {
     const isAll = 'all' in condition;
     const parts = (isAll ? condition.all : condition.any).map((part) =>

@@ -130,7 +130,7 @@ export function evaluateTriage(input: EvaluateTriageInput): TriageResult {
     complete: provisionalReasons.length === 0,
     nextQuestion,
     protocols: results,
-    ruledOut: ruledOutFlags(results, distinct, disposition.level),
+    ruledOut: ruledOutFlags(results, disposition.level),
     provisionalReasons: provisionalReasons.sort((a, b) => a.level - b.level),
     findingsNeeded: [...needed.values()].sort((a, b) => a.level - b.level),
     warnings,
@@ -169,27 +169,13 @@ function nextOf(result: ProtocolResult, state: QuestionState, level: Disposition
   return { protocolId: result.protocolId, questionId: state.id, level, text: state.text };
 }
 
-/**
- * Red flags asked and ruled out above the disposition's level: questions answered "no", and rules over
- * findings or answers found false (a rule only about sex or age rules nothing out). Once per id.
- */
-function ruledOutFlags(
-  results: readonly ProtocolResult[],
-  protocols: readonly Protocol[],
-  level: DispositionLevel,
-): RuledOutFlag[] {
+/** Red flags asked and ruled out above the disposition's level (see `QuestionState.ruledOut`), once per id. */
+function ruledOutFlags(results: readonly ProtocolResult[], level: DispositionLevel): RuledOutFlag[] {
   const flags = new Map<string, RuledOutFlag>();
-  for (const [i, result] of results.entries()) {
+  for (const result of results) {
     if (!result.applicable) continue;
     for (const state of result.questions) {
-      if (state.level >= level || !state.applicable || state.countsAs !== 'no' || flags.has(state.id))
-        continue;
-      if (state.kind === 'question' && state.answer !== 'no') continue;
-      if (
-        state.kind === 'rule' &&
-        (state.decidedByUnknown || !readsFindingsOrAnswers(protocols[i], state.id))
-      )
-        continue;
+      if (state.level >= level || !state.applicable || !state.ruledOut || flags.has(state.id)) continue;
       flags.set(state.id, {
         protocolId: result.protocolId,
         itemId: state.id,
@@ -200,12 +186,6 @@ function ruledOutFlags(
     }
   }
   return [...flags.values()].sort((a, b) => a.level - b.level);
-}
-
-function readsFindingsOrAnswers(protocol: Protocol | undefined, ruleId: string): boolean {
-  const item = protocol?.questions.find((q) => q.id === ruleId);
-  if (!item || !isTriageRule(item)) return true;
-  return /"(finding|risk|answer)"/.test(JSON.stringify(item.rule));
 }
 
 /** Findings as given, or none (with a warning) when they do not fit the schema: a wrong value is never guessed at. */

@@ -162,6 +162,7 @@ function evaluateItem(
     decidedByUnknown: false,
     needs: NO_NEEDS,
     decides: false,
+    ruledOut: false,
   };
   if (!protocolApplies) {
     state.notApplicable = {
@@ -191,6 +192,10 @@ function evaluateItem(
       state.countsAs = item.unknown === 'escalate' ? 'yes' : 'no';
       state.viaUnsure = item.unknown === 'escalate';
     }
+    // Ruled out only when the findings and answers made it false, not the patient's sex or age.
+    state.ruledOut =
+      outcome.value === 'false' &&
+      evaluateCondition(item.rule, { ...context, assumeFindingsHold: true }).value === 'true';
     return state;
   }
   if (item.when !== undefined && evaluateCondition(item.when, context).value === 'false') {
@@ -203,6 +208,7 @@ function evaluateItem(
     state.countsAs = item.unsure === 'escalate' ? 'yes' : 'open';
     state.viaUnsure = item.unsure === 'escalate';
   }
+  state.ruledOut = state.answer === 'no';
   return state;
 }
 

@@ -98,6 +98,11 @@ export interface QuestionState {
   needs: { findings: FindingKey[]; questions: string[] };
   /** True for the item that decides this protocol's result. */
   decides: boolean;
+  /**
+   * True when the red flag was asked and ruled out: a question answered "no", or a rule found false by
+   * its findings and answers (not merely because the patient's sex or age does not fit it).
+   */
+  ruledOut: boolean;
 }
 
 export interface ProtocolResult {

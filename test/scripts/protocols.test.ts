@@ -24,7 +24,7 @@ describe('npm run protocols -- lint', () => {
   });
 
   it('prints a one-line summary for a clean folder', async () => {
-    expect(await run('lint', '--dir', FIXTURES)).toEqual({ code: 0, out: '3 protocols OK', err: '' });
+    expect(await run('lint', '--dir', FIXTURES)).toEqual({ code: 0, out: '4 protocols OK', err: '' });
   });
 
   it('lists every problem with file and path and exits 1', async () => {

@@ -129,6 +129,17 @@ describe('triage CLI', () => {
     ],
     [['evaluate', 'test-buk', '--age', 'tolv', '--answers', '{}'], 'bad-age', /from 0 to 130/],
     [['evaluate', 'test-buk', '--age', '200', '--answers', '{}'], 'bad-age', /from 0 to 130/],
+    // Number() read these as 16 and 10, and parseArgs took -1 for an option: the age parser refuses them plainly.
+    [['evaluate', 'test-buk', '--age', '0x10', '--answers', '{}'], 'bad-age', /'0x10' is not an age/],
+    [['evaluate', 'test-buk', '--age', '1e1', '--answers', '{}'], 'bad-age', /'1e1' is not an age/],
+    [['evaluate', 'test-buk', '--age', '-1', '--answers', '{}'], 'bad-age', /'-1' is not an age/],
+    [['search', 'mage', '--age', ''], 'bad-age', /Give an age/],
+    [['evaluate', 'test-buk', '--sex', 'okänd', '--answers', '{}'], 'bad-sex', /female or male/],
+    [
+      ['evaluate', 'test-buk', '--findings', '{"temperatureC": 50}', '--answers', '{}'],
+      'bad-findings',
+      /at most 43.5/,
+    ],
     [['evaluate', 'test-buk'], 'bad-arguments', /needs --answers/],
     [['evaluate', 'test-buk', 'test-buk', '--answers', '{}'], 'bad-arguments', /given twice/],
     [['questions'], 'bad-arguments', /exactly one protocol id/],
@@ -160,24 +171,81 @@ describe('triage CLI', () => {
     expect(outside.json).toMatchObject({ error: { code: 'unknown-protocol' } });
   });
 
-  it('asks for answers per protocol when a question id is in several protocols', async () => {
+  // Changed with call-wide question ids: an id asked in several protocols is one fact, answered once
+  // (it used to be refused as ambiguous).
+  it('applies one answer to a question id in every protocol of the call that asks it', async () => {
     const flat = await run(
       'evaluate',
       'test-buk',
       'test-andning',
+      '--age',
+      '40',
       '--answers',
-      '{"feber":"yes","chock":"no"}',
+      '{"feber":"yes"}',
     );
-    expect(flat.code).toBe(2);
-    expect(flat.json).toEqual({
-      error: {
-        code: 'ambiguous-question',
-        message: expect.stringMatching(/'feber' exists in test-buk and test-andning/),
-      },
+    expect(flat.code).toBe(0);
+    const json = flat.json as {
+      protocols: { id: string; questions: { id: string; answer: string | null }[] }[];
+    };
+    for (const protocol of json.protocols) {
+      expect(protocol.questions.find((q) => q.id === 'feber')?.answer, protocol.id).toBe('yes');
+    }
+    expect(flat.json).toMatchObject({
+      disposition: { level: 3, decidedBy: { protocolId: 'test-buk', questionId: 'feber' } },
     });
-    // An id found in one protocol only may stay flat.
-    const unambiguous = await run('evaluate', 'test-buk', 'test-andning', '--answers', '{"chock":"yes"}');
-    expect(unambiguous.json).toMatchObject({ disposition: { level: 1, decidedBy: { questionId: 'chock' } } });
+  });
+
+  it('reads ages in weeks and months, and search leaves out protocols not for the patient, saying why', async () => {
+    const infant = await run('evaluate', 'test-spadbarn', '--age', '7 v', '--answers', '{}');
+    expect(infant.json).toMatchObject({ ageYears: (7 * 7) / 365.25, protocols: [{ applicable: true }] });
+    const toddler = await run('evaluate', 'test-spadbarn', '--age', '18 mån', '--answers', '{}');
+    expect(toddler.json).toMatchObject({ ageYears: 1.5, protocols: [{ applicable: false }] });
+    const search = await run('search', 'feber', '--age', '40');
+    const json = search.json as {
+      results: { id: string }[];
+      excluded: { id: string; reason: { reason: string } }[];
+    };
+    expect(json.results.map((r) => r.id)).not.toContain('test-spadbarn');
+    expect(json.excluded).toContainEqual(
+      expect.objectContaining({ id: 'test-spadbarn', reason: expect.objectContaining({ reason: 'age' }) }),
+    );
+  });
+
+  it('search for only filler words still finds the protocols they begin ("ont i")', async () => {
+    const { json } = await run('search', 'ont i');
+    expect((json as { results: { id: string }[] }).results.map((r) => r.id)).toContain('test-buk');
+  });
+
+  it('evaluate prints every question state, why one is not asked, and the findings an open rule needs', async () => {
+    const { json } = await run(
+      'evaluate',
+      'test-urin',
+      '--age',
+      '40',
+      '--sex',
+      'female',
+      '--answers',
+      '{"forvirrad":"no"}',
+    );
+    const questions =
+      (json as { protocols: { questions: Record<string, unknown>[] }[] }).protocols[0]?.questions ?? [];
+    expect(questions.find((q) => q.id === 'forvirrad')).toMatchObject({
+      answer: 'no',
+      countsAs: 'no',
+      applicable: true,
+    });
+    expect(questions.find((q) => q.id === 'barn-sveda')).toMatchObject({
+      applicable: false,
+      notApplicable: 'when',
+    });
+    expect(questions.find((q) => q.id === 'man-med-besvar')).toMatchObject({ kind: 'rule', countsAs: 'no' });
+    expect(json).toMatchObject({
+      complete: false,
+      findingsNeeded: expect.arrayContaining([
+        expect.objectContaining({ finding: 'temperatureC', level: 2 }),
+      ]),
+      ruledOut: [expect.objectContaining({ id: 'forvirrad' })],
+    });
   });
 
   it('runs as a real process: JSON on stdout, and errors as JSON on stderr with exit code 2', async () => {

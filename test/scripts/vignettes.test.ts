@@ -23,6 +23,7 @@ const VignetteSchema = z.looseObject({
   story: z.string().min(1),
   protocols: z.array(z.string().min(1)).min(1),
   ageYears: z.number().min(0).max(130).nullable().optional(),
+  sex: z.enum(['female', 'male']).optional(),
   answers: z.union([
     z.record(z.string(), AnswerValue),
     z.record(z.string(), z.record(z.string(), AnswerValue)),
@@ -31,6 +32,8 @@ const VignetteSchema = z.looseObject({
   /** Optional extra expectations, checked when the author gives them. */
   expectedCareLevel: z.string().optional(),
   expectedQuestion: z.string().nullable().optional(),
+  /** False when the result must stay provisional (an answerable question left "osäker"). */
+  expectedComplete: z.boolean().optional(),
 });
 type Vignette = z.infer<typeof VignetteSchema>;
 
@@ -68,6 +71,7 @@ function evaluateWithCli(cli: string, vignette: Vignette): Promise<CliRun> {
   const args = [cli, 'evaluate', ...vignette.protocols, '--answers', JSON.stringify(vignette.answers)];
   if (vignette.ageYears !== undefined && vignette.ageYears !== null)
     args.push('--age', String(vignette.ageYears));
+  if (vignette.sex !== undefined) args.push('--sex', vignette.sex);
   return new Promise((resolve) => {
     // The working directory is the repository root: the CLI reads resources/protocols from there.
     execFile(process.execPath, args, { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
@@ -115,6 +119,7 @@ describe('vignettes through the triage CLI', () => {
         careLevel: string;
         decidedBy: { protocolId: string; questionId: string | null };
       } | null;
+      complete: boolean;
       warnings: { code: string; message: string }[];
     };
     const got = output.disposition;
@@ -125,5 +130,6 @@ describe('vignettes through the triage CLI', () => {
     if (vignette.expectedCareLevel !== undefined) expect(got?.careLevel).toBe(vignette.expectedCareLevel);
     if (vignette.expectedQuestion !== undefined)
       expect(got?.decidedBy.questionId).toBe(vignette.expectedQuestion);
+    if (vignette.expectedComplete !== undefined) expect(output.complete).toBe(vignette.expectedComplete);
   });
 });

@@ -20,3 +20,15 @@ export function fixtureProtocols(): Record<'buk' | 'andning' | 'spadbarn', Proto
   if (!buk || !andning || !spadbarn) throw new Error('A fixture protocol is missing.');
   return { buk, andning, spadbarn };
 }
+
+/** test-urin: rules over findings (temperature, duration), sex and answers, a `when` question and a sex-limited one. */
+export function urinProtocol(): Protocol {
+  const file = {
+    fileName: 'test-urin.yaml',
+    data: parse(readFileSync(path.join(FIXTURE_PROTOCOL_DIR, 'test-urin.yaml'), 'utf8')) as unknown,
+  };
+  const { protocols, problems } = checkProtocols([file]);
+  if (problems.length > 0 || !protocols[0])
+    throw new Error(`test-urin has problems: ${JSON.stringify(problems)}`);
+  return protocols[0];
+}

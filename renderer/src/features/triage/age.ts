@@ -3,6 +3,7 @@
 // Protocols draw age lines in years with decimals (0.25 = 3 months), so an infant's age must be exact
 // to the day: it is counted in calendar months, not in days / 365, so a baby is "3 months" on the
 // day the calendar says so.
+import { parseAge } from '../../../../core/triage/ageBands';
 
 /** Age in years (decimals) on `today` for a birth date written YYYY-MM-DD; null for an unreadable or future date. */
 export function ageFromBirthDate(birthDate: string, today: Date): number | null {
@@ -32,51 +33,15 @@ function monthAnniversary(birth: Date, months: number): Date {
 
 export type AgeInput = { ok: true; ageYears: number | null } | { ok: false; reason: 'format' | 'range' };
 
-const UNIT_YEARS: Record<string, number> = {
-  ar: 1,
-  y: 1,
-  yr: 1,
-  year: 1,
-  years: 1,
-  man: 1 / 12,
-  manad: 1 / 12,
-  manader: 1 / 12,
-  m: 1 / 12,
-  mo: 1 / 12,
-  month: 1 / 12,
-  months: 1 / 12,
-  v: 7 / 365.25,
-  vecka: 7 / 365.25,
-  veckor: 7 / 365.25,
-  w: 7 / 365.25,
-  week: 7 / 365.25,
-  weeks: 7 / 365.25,
-  d: 1 / 365.25,
-  dag: 1 / 365.25,
-  dagar: 1 / 365.25,
-  day: 1 / 365.25,
-  days: 1 / 365.25,
-};
-
 /**
- * Reads an age as a nurse types it: "40", "2,5", "6 mån", "3 veckor", "10 d". Empty means unknown
- * (then every question is asked). Years are assumed when no unit is given.
+ * Reads an age as a nurse types it: "40", "2,5", "6 mån", "3 veckor", "10 d" (the core age parser, shared
+ * with the CLI and the evaluation). Empty means unknown (then every question is asked).
  */
 export function parseAgeInput(text: string): AgeInput {
-  const trimmed = text.trim();
-  if (trimmed === '') return { ok: true, ageYears: null };
-  const folded = trimmed
-    .toLocaleLowerCase('sv-SE')
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '');
-  const match = /^(\d+(?:[.,]\d+)?)\s*([a-z]*)\.?$/.exec(folded);
-  if (!match) return { ok: false, reason: 'format' };
-  const value = Number(match[1]!.replace(',', '.'));
-  const unit = match[2] === '' ? 1 : UNIT_YEARS[match[2]!];
-  if (unit === undefined || !Number.isFinite(value)) return { ok: false, reason: 'format' };
-  const ageYears = value * unit;
-  if (ageYears < 0 || ageYears > 130) return { ok: false, reason: 'range' };
-  return { ok: true, ageYears };
+  if (text.trim() === '') return { ok: true, ageYears: null };
+  const parsed = parseAge(text);
+  if (parsed.ok) return parsed;
+  return { ok: false, reason: parsed.reason === 'range' ? 'range' : 'format' };
 }
 
 /** An age split for display: whole years from 2 years up, months under 2 years, weeks under 2 months. */
