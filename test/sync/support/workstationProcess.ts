@@ -122,6 +122,8 @@ const engine = new SyncEngine({
   scheduler: { ...realScheduler, now: () => Date.now() + clockOffsetMs },
   pullIntervalMs: 2000,
   batchSize: Number(values['batch-size']),
+  // Failures are described without patient data; with --progress they show why a drain takes long.
+  onError: (message) => values.progress && say({ syncError: message }),
   onChange: (status) => {
     if (!values.progress || status.waiting === lastWaiting) return;
     lastWaiting = status.waiting;
