@@ -101,7 +101,7 @@ function checkProtocolRules(file: string, data: unknown): ProtocolProblem[] {
           error(
             file,
             `${where}.level`,
-            `Questions and rules must be in acuity order: '${name}' (level ${level}) comes after '${previous.id}' (level ${previous.level}).`,
+            `Questions must be in acuity order: '${name}' (level ${level}) comes after '${previous.id}' (level ${previous.level}).`,
           ),
         );
       }
