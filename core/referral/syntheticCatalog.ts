@@ -11,18 +11,10 @@ import {
   type Competence,
   type RegionId,
 } from './catalog';
+import { seededRng } from '../identity/testNumbers';
 
-/** Small fast seeded PRNG (mulberry32): returns numbers in [0, 1). */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded numbers in [0, 1), the same generator as the demo data's. */
+export const createRandom = seededRng;
 
 /** Towns the synthetic units cluster around: [name, postcode prefix, lat, lon]. */
 export const SYNTHETIC_ANCHORS: Readonly<

@@ -1,19 +1,8 @@
-// The sync soak's fault plans: seeded randomness and one run's plan (workstations, their clocks, the faults and when).
+// The sync soak's fault plans: one run's plan (workstations, their clocks, the faults and when), drawn from a seed.
 //
 // Run i of a soak with seed S draws its plan from seed S + i, so `--seed <S + i> --runs 1` draws that run's
 // plan again (the processes' own timing still varies from one execution to the next).
-
-/** mulberry32: small, fast and good enough to spread faults; the same seed gives the same numbers. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRng } from '../../core/identity/testNumbers';
 
 export type FaultKind = 'kill-workstation' | 'crash-backend' | 'cut' | 'stall' | 'reorder';
 
@@ -59,7 +48,7 @@ const WEIGHTS: readonly [FaultKind, number][] = [
 ];
 
 export function drawPlan(seed: number): RunPlan {
-  const random = seededRandom(seed);
+  const random = seededRng(seed);
   const between = (low: number, high: number) => Math.round(low + random() * (high - low));
   const stations = Array.from({ length: between(2, 3) }, (): StationPlan => {
     const skewed = random() < 0.5;

@@ -20,6 +20,7 @@ import {
   caseWithNotes,
   generatedPatient,
   memoryStore,
+  newCase,
   signNote,
   signedInNurse,
   type TestNurse,
@@ -111,12 +112,7 @@ describeEachEngine('sync push across regions and authors', (engine) => {
       updatedAt: new Date(Date.parse(skaneCase.updatedAt) + 3_600_000).toISOString(),
     };
     const hostileNoteStore = memoryStore();
-    const ownCase = hostileNoteStore.createCase({
-      regionId: 'dalarna',
-      patient: generatedPatient(),
-      caller: 'self',
-      createdBy: dalarna.staff,
-    });
+    const ownCase = hostileNoteStore.createCase(newCase(dalarna));
     const ownNote = signNote(hostileNoteStore, ownCase.id, dalarna.staff);
     const pointing = { ...ownNote, caseId: skaneCase.id };
     const result = await push(dalarna, hostile, [
@@ -173,12 +169,7 @@ describeEachEngine('sync push across regions and authors', (engine) => {
 
   it('refuses a new case written in a colleague’s name, and its notes and log entries with it', async () => {
     const store = memoryStore();
-    const created = store.createCase({
-      regionId: 'skane',
-      patient: generatedPatient(),
-      caller: 'self',
-      createdBy: skaneColleague.staff,
-    });
+    const created = store.createCase(newCase(skane, { createdBy: skaneColleague.staff }));
     signNote(store, created.id, skane.staff);
     store.logAccess({
       actor: skane.staff,

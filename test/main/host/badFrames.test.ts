@@ -1,10 +1,8 @@
 // A hostile or broken bridge frame closes only the socket it came on: the browser host keeps serving every other page.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import WebSocket from 'ws';
-import { runHost, type RunningHost } from '../../../main/host/runHost';
+import type { RunningHost } from '../../../main/host/runHost';
+import { makeHostDirs, startOfflineHost } from './support/hostDirs';
 
 let running: RunningHost;
 /** Errors that escaped the host during a test: in the real host process each of them would end it. */
@@ -22,16 +20,7 @@ afterEach(() => {
 });
 
 beforeAll(async () => {
-  const tmp = await mkdtemp(path.join(os.tmpdir(), 'firstline-host-frames-'));
-  const rendererDir = path.join(tmp, 'renderer');
-  await mkdir(rendererDir);
-  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Firstline</title>');
-  running = await runHost({
-    backendUrl: 'http://127.0.0.1:9',
-    profileDir: path.join(tmp, 'profile'),
-    rendererDir,
-    version: 'test',
-  });
+  running = await startOfflineHost(await makeHostDirs('firstline-host-frames-'));
 });
 
 afterAll(async () => {

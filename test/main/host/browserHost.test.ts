@@ -1,27 +1,19 @@
 // The browser host serves the renderer and the bridge only to its own page holding the per-launch secret.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { runHost, type RunningHost } from '../../../main/host/runHost';
+import type { RunningHost } from '../../../main/host/runHost';
+import { makeHostDirs, startOfflineHost } from './support/hostDirs';
 
 let running: RunningHost;
 let tmp: string;
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'firstline-host-'));
-  const rendererDir = path.join(tmp, 'renderer');
-  await mkdir(rendererDir);
-  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Firstline</title>');
+  const dirs = await makeHostDirs('firstline-host-');
+  tmp = dirs.tmp;
   await writeFile(path.join(tmp, 'secret.txt'), 'not for the web');
-  running = await runHost({
-    // Nothing listens here: the workstation starts offline, which must not stop the bridge.
-    backendUrl: 'http://127.0.0.1:9',
-    profileDir: path.join(tmp, 'profile'),
-    rendererDir,
-    version: 'test',
-  });
+  running = await startOfflineHost(dirs);
 });
 
 afterAll(async () => {

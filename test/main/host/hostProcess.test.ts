@@ -1,10 +1,9 @@
 // The browser host as its own process (main/host/start.ts): bad frames and stray errors never end it, nor log patient data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { makeHostDirs } from './support/hostDirs';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 
@@ -42,15 +41,12 @@ describe('browser host process', () => {
   let secret: string;
 
   beforeAll(async () => {
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'firstline-host-process-'));
-    const rendererDir = path.join(tmp, 'renderer');
-    await mkdir(rendererDir);
-    await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Firstline</title>');
+    const { profileDir, rendererDir } = await makeHostDirs('firstline-host-process-');
     host = startTs('main/host/start.ts', [
       '--backend-url',
       'http://127.0.0.1:9',
       '--profile-dir',
-      path.join(tmp, 'profile'),
+      profileDir,
       '--renderer-dir',
       rendererDir,
       '--json',
