@@ -4,20 +4,16 @@
 // Unicode at all: JSON encoders replace it with U+FFFD, so what was signed would silently differ from
 // what is stored. Both are refused at the boundary, naming the field, before anything is written.
 
+/** In unicode mode a valid surrogate pair is one code point, so only a lone surrogate is \p{Cs}. */
+const BROKEN_TEXT = /[\0\p{Cs}]/u;
+
 /** Why a string breaks the rule, or null when it is fine. */
 export function textProblem(text: string): string | null {
-  for (let i = 0; i < text.length; i += 1) {
-    const unit = text.charCodeAt(i);
-    if (unit === 0) return 'contains a NUL character (U+0000), which cannot be stored';
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i += 1;
-      else return 'contains a broken character (a lone UTF-16 surrogate)';
-    } else if (unit >= 0xdc00 && unit <= 0xdfff) {
-      return 'contains a broken character (a lone UTF-16 surrogate)';
-    }
-  }
-  return null;
+  const found = BROKEN_TEXT.exec(text);
+  if (found === null) return null;
+  return found[0] === '\0'
+    ? 'contains a NUL character (U+0000), which cannot be stored'
+    : 'contains a broken character (a lone UTF-16 surrogate)';
 }
 
 export interface TextRuleViolation {
@@ -26,22 +22,48 @@ export interface TextRuleViolation {
   message: string;
 }
 
-/** The first string (value or object key) in a parsed JSON-like value that breaks the rule, or null. */
+/** A value still to look at, with the way back to the root (the path is only built for a violation). */
+interface Pending {
+  value: unknown;
+  key: string;
+  parent: Pending | null;
+  depth: number;
+}
+
+function pathOf(node: Pending | null): string {
+  const keys: string[] = [];
+  for (let at = node; at !== null && at.parent !== null; at = at.parent) keys.push(at.key);
+  return keys.reverse().join('.');
+}
+
+/**
+ * The first string (value or object key) in a parsed JSON-like value that breaks the rule, or null.
+ * It runs on every request body, sync pushes of a megabyte included, so it walks without copying paths.
+ */
 export function findTextRuleViolation(value: unknown, maxDepth = 200): TextRuleViolation | null {
-  const stack: { value: unknown; path: string[]; depth: number }[] = [{ value, path: [], depth: 0 }];
+  const stack: Pending[] = [{ value, key: '', parent: null, depth: 0 }];
   while (stack.length > 0) {
-    const { value: current, path, depth } = stack.pop()!;
+    const node = stack.pop()!;
+    const current = node.value;
     if (typeof current === 'string') {
       const problem = textProblem(current);
-      if (problem) return { path: path.join('.'), message: `${path.join('.') || 'value'} ${problem}` };
-    } else if (typeof current === 'object' && current !== null && depth < maxDepth) {
-      const entries = Array.isArray(current)
-        ? current.map((item, index) => [String(index), item] as const)
-        : Object.entries(current);
-      for (const [key, item] of entries) {
-        const keyProblem = textProblem(key);
-        if (keyProblem) return { path: path.join('.'), message: `a field name ${keyProblem}` };
-        stack.push({ value: item, path: [...path, key], depth: depth + 1 });
+      if (problem) {
+        const path = pathOf(node);
+        return { path, message: `${path || 'value'} ${problem}` };
+      }
+    } else if (typeof current === 'object' && current !== null && node.depth < maxDepth) {
+      if (Array.isArray(current)) {
+        for (let index = 0; index < current.length; index += 1) {
+          stack.push({ value: current[index], key: String(index), parent: node, depth: node.depth + 1 });
+        }
+      } else {
+        for (const key in current) {
+          if (!Object.hasOwn(current, key)) continue;
+          const keyProblem = textProblem(key);
+          if (keyProblem) return { path: pathOf(node), message: `a field name ${keyProblem}` };
+          const item = (current as Record<string, unknown>)[key];
+          stack.push({ value: item, key, parent: node, depth: node.depth + 1 });
+        }
       }
     }
   }
