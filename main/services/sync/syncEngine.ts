@@ -14,26 +14,13 @@ import type { QuarantinedEntry, SyncProblem, SyncStatus } from '../../../core/ap
 import type { LiveEvent } from '../../../core/backend-api/events';
 import { POKE_EVENT } from '../../../core/backend-api/events';
 import { MAX_PUSH_BATCH, type OutboxItem, type PushResponse } from '../../../core/case';
-import type { PullApplyResult, QuarantinedItem, WorkstationStore } from '../store';
+import type { PullApplyResult, WorkstationStore } from '../store';
+import { describeQuarantined } from './quarantine';
+import { realScheduler, retryDelayMs, type Scheduler } from './scheduler';
 import { SyncTransportError, type SyncTransport } from './transport';
 
-/** Time and timers, injectable so tests can move time by hand. */
-export interface Scheduler {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realScheduler: Scheduler = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => {
-    const timer = setTimeout(callback, ms);
-    // Sync timers never keep a closing process alive.
-    timer.unref();
-    return timer;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+export { describeQuarantined } from './quarantine';
+export { realScheduler, retryDelayMs, type Scheduler } from './scheduler';
 
 /** What the engine needs from the live event channel (EventChannel provides it). */
 export interface LiveEventSource {
@@ -71,37 +58,6 @@ export interface SyncEngineOptions {
 export const DEFAULT_MAX_RETRY_MS = 60_000;
 const MAX_ROUNDS_PER_DRAIN = 100_000;
 const MAX_PULL_PAGES_PER_ROUND = 10_000;
-
-/**
- * Exponential backoff with "equal jitter": the n-th consecutive failure waits between half and all of
- * min·2^(n−1), capped at max, so hundreds of workstations coming back after an outage spread out while
- * none retries sooner than half its due time.
- */
-export function retryDelayMs(failures: number, minMs: number, maxMs: number, random: () => number): number {
-  const ceiling = Math.min(maxMs, minMs * 2 ** Math.max(0, Math.min(failures - 1, 30)));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
-
-/** Parses the reason the engine stored with a quarantined item: "<code>: <message>". */
-export function describeQuarantined(item: QuarantinedItem): QuarantinedEntry {
-  const match = /^([a-z_]+): ([\s\S]*)$/.exec(item.reason);
-  const caseId =
-    item.entity === 'case'
-      ? item.entityId
-      : typeof (item.payload as { caseId?: unknown }).caseId === 'string'
-        ? (item.payload as { caseId: string }).caseId
-        : null;
-  return {
-    seq: item.seq,
-    entity: item.entity,
-    entityId: item.entityId,
-    caseId,
-    reasonCode: match?.[1] ?? 'other',
-    reason: match?.[2] ?? item.reason,
-    createdAt: item.createdAt,
-    quarantinedAt: item.quarantinedAt,
-  };
-}
 
 /** A push on its way: its items, the requeue count when they were read, and its answer or failure. */
 interface PushInFlight {
