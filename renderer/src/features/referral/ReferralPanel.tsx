@@ -18,13 +18,8 @@ import {
   Typography,
 } from '@mui/material';
 import PlaceIcon from '@mui/icons-material/Place';
-import {
-  referralDispositionOf,
-  type LocalityView,
-  type SuggestionView,
-  type UnitMatch,
-} from '../../../../core/api/referral';
-import type { Case, ReferralChoice } from '../../../../core/case/case';
+import { referralDispositionOf, type LocalityView, type UnitMatch } from '../../../../core/api/referral';
+import type { Case } from '../../../../core/case/case';
 import type { Competence } from '../../../../core/referral/catalog';
 import { DISPOSITION_LADDER } from '../../../../core/triage/dispositionLadder';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
@@ -48,15 +43,16 @@ import {
   needToggled,
   selectCaseReferral,
 } from './referralSlice';
+import { chooseUnit, loadCatalogStatus, locatePatient, refreshCatalog, suggestUnits } from './referralThunks';
 import {
-  chooseUnit,
-  hanvisningText,
-  loadCatalogStatus,
-  locatePatient,
-  refreshCatalog,
-  suggestUnits,
-} from './referralThunks';
+  fallbackReasonSv,
+  manualChoiceReasonSv,
+  referralChoiceOf,
+  suggestionReasonSv,
+  type ChoosableUnit,
+} from './referralChoice';
 import { UnitCard } from './UnitCard';
+import { useReferralShortcuts } from './useReferralShortcuts';
 
 /** Needs a nurse most often asks for, offered as quick toggles. */
 const QUICK_NEEDS: Competence[] = [
@@ -71,8 +67,6 @@ const QUICK_NEEDS: Competence[] = [
 ];
 
 /** Kept in the case as the reason for a unit picked from the search (the record is in Swedish). */
-const MANUAL_CHOICE_SV = 'Manuellt vald i katalogen av sjuksköterskan';
-
 function localityLabel(locality: LocalityView): string {
   return locality.municipality === locality.name
     ? `${locality.name}, ${locality.regionName}`
@@ -104,22 +98,7 @@ export function ReferralPanel({ record }: { record: Case }) {
     return getFirstline().on('referral.catalogChanged', (status) => dispatch(catalogStatusChanged(status)));
   }, [dispatch]);
 
-  // Alt+H: to the patient's place; Alt+K: to the catalog search.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      if (event.code === 'KeyH') {
-        event.preventDefault();
-        locationRef.current?.focus();
-        locationRef.current?.select();
-      } else if (event.code === 'KeyK') {
-        event.preventDefault();
-        searchRef.current?.querySelector('input')?.focus();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useReferralShortcuts(locationRef, searchRef);
 
   const locality = referral.locality;
   const dispositionKey = disposition
@@ -148,52 +127,12 @@ export function ReferralPanel({ record }: { record: Case }) {
 
   if (!disposition) return null;
 
-  const choose = (
-    unit: {
-      hsaId: string;
-      name: string;
-      careType: ReferralChoice['careType'];
-      careTypeLabel: { sv: string };
-      address: { street: string; locality: string };
-      phone: string;
-    },
-    reasonSv: string,
-  ) => {
+  const catalogVersionOfResult = result?.catalog.version;
+  const choose = (unit: ChoosableUnit, reasonSv: string) => {
     if (readOnly) return;
-    const choice: ReferralChoice = {
-      unitHsaId: unit.hsaId,
-      unitName: unit.name,
-      careType: unit.careType,
-      reasonSv: reasonSv.slice(0, 2000),
-      chosenAt: new Date().toISOString(),
-    };
-    const hanvisning = hanvisningText({
-      name: unit.name,
-      careTypeSv: unit.careTypeLabel.sv,
-      street: unit.address.street,
-      locality: unit.address.locality,
-      phone: unit.phone,
-    });
-    void dispatch(chooseUnit({ caseId, choice, hanvisning }));
+    void dispatch(chooseUnit({ caseId, ...referralChoiceOf(unit, reasonSv, new Date().toISOString()) }));
   };
-
-  /** The reasons as kept in the case, with the rule and catalog version behind them (traceability). */
-  const suggestionReason = (suggestion: SuggestionView) => {
-    const parts = suggestion.reasons.map((reason) => reason.sv);
-    if (suggestion.ruleSource) {
-      parts.push(`Regel: ${suggestion.ruleSource.label.sv} (${suggestion.ruleSource.path})`);
-    }
-    if (result?.catalog.version) parts.push(`Katalog: ${result.catalog.version}`);
-    return parts.join('; ');
-  };
-
-  const chooseMatch = (match: UnitMatch) =>
-    choose(
-      match.unit,
-      [MANUAL_CHOICE_SV, result?.catalog.version ? `Katalog: ${result.catalog.version}` : null]
-        .filter(Boolean)
-        .join('; '),
-    );
+  const chooseMatch = (match: UnitMatch) => choose(match.unit, manualChoiceReasonSv(catalogVersionOfResult));
 
   const focusCard = (index: number) => {
     if (index < 0) {
@@ -455,7 +394,9 @@ export function ReferralPanel({ record }: { record: Case }) {
                         chosen={chosenHsaId === suggestion.unit.hsaId}
                         choosing={referral.choosing === suggestion.unit.hsaId}
                         disabled={readOnly}
-                        onChoose={() => choose(suggestion.unit, suggestionReason(suggestion))}
+                        onChoose={() =>
+                          choose(suggestion.unit, suggestionReasonSv(suggestion, catalogVersionOfResult))
+                        }
                         onKeyDown={(event) => {
                           if (event.key === 'ArrowDown') {
                             event.preventDefault();
@@ -484,12 +425,7 @@ export function ReferralPanel({ record }: { record: Case }) {
                     chosen={chosenHsaId === result.fallback.unit.hsaId}
                     choosing={referral.choosing === result.fallback.unit.hsaId}
                     disabled={readOnly}
-                    onChoose={() =>
-                      choose(
-                        result.fallback!.unit,
-                        `${result.fallback!.reason.sv}; Regel: ${result.fallback!.ruleSource.label.sv} (${result.fallback!.ruleSource.path})`,
-                      )
-                    }
+                    onChoose={() => choose(result.fallback!.unit, fallbackReasonSv(result.fallback!))}
                   />
                 </Stack>
               )}

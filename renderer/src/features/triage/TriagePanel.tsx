@@ -1,33 +1,24 @@
 // The triage panel of a case: find protocols, work their checklist from the keyboard, watch the disposition live, override with a reason.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Alert,
-  Box,
-  Button,
-  Chip,
-  CircularProgress,
-  Paper,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Chip, CircularProgress, Paper, Stack, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
-import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import CancelIcon from '@mui/icons-material/Cancel';
 import type { PatientIdentity } from '../../../../core/identity/patientId';
 import { askedQuestions, type Protocol } from '../../../../core/triage/protocol';
 import type { TriageAnswerValue, TriageOverride, TriageRecord } from '../../../../core/triage/record';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { isEditableTarget } from '../protocols/keyboard';
-import { useAgeText, useLocalized } from '../protocols/protocolText';
+import { useLocalized } from '../protocols/protocolText';
 import { useProtocolLibrary } from '../protocols/useProtocolLibrary';
 import { useErrorText } from '../session/SignInPage';
-import { parseAgeInput, triageAgeYears } from './age';
+import { triageAgeYears } from './age';
 import { DispositionPanel, DispositionStrip } from './DispositionPanel';
 import { OverrideDialog } from './OverrideDialog';
-import { kbdSx, ProtocolPicker, SearchKeys } from './ProtocolPicker';
+import { ProtocolPicker } from './ProtocolPicker';
+import { AgeField } from './AgeField';
 import { TriageChecklist } from './TriageChecklist';
+import { SaveStatus, ShortcutLegend } from './TriageStatusLine';
 import { TriageRecordView } from './TriageRecordView';
 import {
   ageTyped,
@@ -380,175 +371,5 @@ export function TriagePanel({
         />
       )}
     </Paper>
-  );
-}
-
-function AgeField({
-  birthDate,
-  ageYears,
-  typedAgeYears,
-  readOnly,
-  onChange,
-}: {
-  birthDate: string | null;
-  ageYears: number | null;
-  typedAgeYears: number | null;
-  readOnly: boolean;
-  onChange: (ageYears: number | null) => void;
-}) {
-  const { t } = useTranslation();
-  const [text, setText] = useState(() => (typedAgeYears === null ? '' : formatTypedAge(typedAgeYears)));
-  const [shownAge, setShownAge] = useState(typedAgeYears);
-  const parsed = parseAgeInput(text);
-  // The age came from elsewhere (the case's stored record, read after the panel opened): show it,
-  // unless it is what the nurse is typing, whose own text stays as she wrote it.
-  if (typedAgeYears !== shownAge) {
-    setShownAge(typedAgeYears);
-    if (!(parsed.ok && parsed.ageYears === typedAgeYears))
-      setText(typedAgeYears === null ? '' : formatTypedAge(typedAgeYears));
-  }
-  const describe = useAgeText();
-
-  if (birthDate && ageYears !== null) {
-    return (
-      <Typography data-testid="triage-age">
-        {t('triage.age.label')}: {t('triage.age.fromBirthDate', { age: describe(ageYears) })}
-      </Typography>
-    );
-  }
-  return (
-    <TextField
-      size="small"
-      fullWidth={false}
-      sx={{ width: 280 }}
-      label={t('triage.age.inputLabel')}
-      value={text}
-      disabled={readOnly}
-      onChange={(event) => {
-        setText(event.target.value);
-        const next = parseAgeInput(event.target.value);
-        if (next.ok) onChange(next.ageYears);
-      }}
-      error={!parsed.ok}
-      helperText={
-        !parsed.ok
-          ? t(parsed.reason === 'range' ? 'triage.age.outOfRange' : 'triage.age.invalid')
-          : ageYears === null
-            ? t('triage.age.unknown')
-            : `${describe(ageYears)} · ${t('triage.age.inputHelp')}`
-      }
-      slotProps={{ htmlInput: { 'data-testid': 'triage-age-input', inputMode: 'decimal' } }}
-    />
-  );
-}
-
-function formatTypedAge(years: number): string {
-  return Number.isInteger(years) ? String(years) : String(Math.round(years * 100) / 100).replace('.', ',');
-}
-
-function SaveStatus({
-  status,
-  savedAt,
-  error,
-  locale,
-  onRetry,
-}: {
-  status: string;
-  savedAt: string | null;
-  error: string | null;
-  locale: string;
-  onRetry: () => void;
-}) {
-  const { t } = useTranslation();
-  if (status === 'error' && error) {
-    return (
-      <Alert
-        severity="error"
-        role="alert"
-        sx={{ py: 0 }}
-        action={
-          <Button color="inherit" size="small" onClick={onRetry}>
-            {t('triage.save.retry')}
-          </Button>
-        }
-      >
-        {t('triage.save.error', { message: error })}
-      </Alert>
-    );
-  }
-  if (status === 'saving') {
-    return (
-      <Stack
-        direction="row"
-        spacing={1}
-        sx={{ alignItems: 'center' }}
-        data-testid="triage-save-status"
-        data-status="saving"
-      >
-        <CircularProgress size={14} />
-        <Typography variant="body2" color="text.secondary">
-          {t('triage.save.saving')}
-        </Typography>
-      </Stack>
-    );
-  }
-  if (status === 'saved' && savedAt) {
-    return (
-      <Stack
-        direction="row"
-        spacing={0.5}
-        sx={{ alignItems: 'center' }}
-        data-testid="triage-save-status"
-        data-status="saved"
-      >
-        <CheckCircleIcon fontSize="small" color="success" />
-        <Typography variant="body2" color="text.secondary">
-          {t('triage.save.saved', {
-            time: new Date(savedAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }),
-          })}
-        </Typography>
-      </Stack>
-    );
-  }
-  return null;
-}
-
-function ShortcutLegend() {
-  const { t } = useTranslation();
-  const keys: [string, string][] = [
-    ['J', t('triage.shortcuts.yes')],
-    ['N', t('triage.shortcuts.no')],
-    ['?', t('triage.shortcuts.unsure')],
-    ['↑ ↓', t('triage.shortcuts.move')],
-  ];
-  return (
-    <Stack
-      direction="row"
-      spacing={2}
-      useFlexGap
-      sx={{ flexWrap: 'wrap', alignItems: 'center' }}
-      aria-label={t('triage.shortcuts.title')}
-      data-testid="triage-shortcuts"
-    >
-      <Typography variant="body2" color="text.secondary">
-        {t('triage.shortcuts.title')}:
-      </Typography>
-      {keys.map(([key, label]) => (
-        <Stack key={key} direction="row" spacing={0.75} sx={{ alignItems: 'center' }}>
-          <Box component="kbd" sx={kbdSx}>
-            {key}
-          </Box>
-          <Typography variant="body2" color="text.secondary">
-            {label}
-          </Typography>
-        </Stack>
-      ))}
-      <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center' }}>
-        <SearchKeys />
-        <Typography variant="body2" color="text.secondary">
-          {t('triage.shortcuts.search')}
-        </Typography>
-      </Stack>
-    </Stack>
   );
 }
