@@ -45,6 +45,13 @@ const vignetteSchema = z.strictObject({
   ideal: level,
   acceptable: z.array(level).min(1),
   rationale: swedishText,
+  // The nurse's step: which protocols are opened and what the caller answers (every other question is "no").
+  protocols: z
+    .array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/))
+    .min(1)
+    .max(2)
+    .optional(),
+  answers: z.record(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), z.enum(['yes', 'unsure'])).optional(),
 });
 
 type Vignette = z.infer<typeof vignetteSchema>;
