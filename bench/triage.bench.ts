@@ -15,6 +15,12 @@ import path from 'node:path';
 import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { seededRng } from '../core/identity/testNumbers';
 import { evaluateTriage, type TriageResult } from '../core/triage/engine';
+import {
+  RISK_FACTOR_IDS,
+  type FindingKey,
+  type PatientSex,
+  type TriageFindings,
+} from '../core/triage/findings';
 import { isInAgeRange, type Protocol } from '../core/triage/protocol';
 import type { TriageAnswer, TriageAnswerValue } from '../core/triage/record';
 import { createProtocolSearch, type ProtocolSearchOptions } from '../core/triage/search';
@@ -64,7 +70,7 @@ const QUERIES: readonly TypedQuery[] = [
   { text: 'hjärtklappning', ageYears: 52, expect: 'hjartklappning' },
   { text: 'ångest', ageYears: 24, expect: 'psykisk-kris' },
   // Synonyms.
-  { text: 'blindtarm', ageYears: 15, expect: 'buksmarta-vuxen' },
+  { text: 'blindtarm', ageYears: 15, expect: 'buksmarta-barn' },
   { text: 'migrän', ageYears: 36, expect: 'huvudvark' },
   { text: 'fästing', ageYears: 9, expect: 'insektsbett-stick' },
   { text: 'skållning', ageYears: 2, expect: 'brannskada' },
@@ -264,6 +270,22 @@ async function main(): Promise<void> {
     return chosen;
   };
 
+  /** A value the nurse enters when the engine asks for a finding; sex and age come with the patient. */
+  const findingValue = (finding: FindingKey): TriageFindings | null => {
+    switch (finding) {
+      case 'temperatureC':
+        return { temperatureC: random() < 0.1 ? 'unknown' : 36 + Math.round(random() * 50) / 10 };
+      case 'durationHours':
+        return { durationHours: Math.round(random() * 400) };
+      case 'pregnancyWeek':
+        return { pregnancyWeek: 4 + Math.floor(random() * 38) };
+      case 'riskFactors':
+        return { riskFactors: random() < 0.7 ? [] : [pick(RISK_FACTOR_IDS)] };
+      default:
+        return null;
+    }
+  };
+
   /** The next answer the nurse gives: the suggested question, another open one, or a changed answer. */
   const nextAnswer = (
     result: TriageResult,
@@ -271,7 +293,8 @@ async function main(): Promise<void> {
   ): { protocolId: string; questionId: string } | null => {
     const unanswered = result.protocols.flatMap((p) =>
       p.questions
-        .filter((q) => q.applicable && q.answer === null)
+        // Rules are decided by findings, never answered.
+        .filter((q) => q.kind === 'question' && q.applicable && q.answer === null)
         .map((q) => ({ protocolId: p.protocolId, questionId: q.id })),
     );
     const r = random();
@@ -286,30 +309,42 @@ async function main(): Promise<void> {
       const ageYears = pick(PATIENT_AGES);
       const chosen = chooseProtocols(ageYears);
       const versions = new Map(chosen.map((p) => [p.id, p.version]));
+      const sex = pick<PatientSex | null>(['female', 'male', null]);
+      let findings: TriageFindings = {};
       let answers: TriageAnswer[] = [];
       let answeredAt = CALL_START + Math.floor(random() * 86_400_000);
+      const evaluate = () => evaluateTriage({ protocols: chosen, answers, ageYears, sex, findings });
       // The evaluation when the protocols are chosen, before the first answer (not a step).
-      let result = evaluateTriage({ protocols: chosen, answers, ageYears });
+      let result = evaluate();
       if (measure) calls++;
       while (done < steps) {
         // A nurse often stops once nothing can change the disposition; some go through the whole checklist.
         if (result.complete && random() < 0.5) break;
-        const question = nextAnswer(result, answers);
-        if (!question) break;
-        answeredAt += 2_000 + Math.floor(random() * 20_000);
-        // Like the triage slice: a new array each time, a changed answer is a new entry.
-        answers = [
-          ...answers,
-          {
-            protocolId: question.protocolId,
-            protocolVersion: versions.get(question.protocolId)!,
-            questionId: question.questionId,
-            value: answerValue(),
-            answeredAt: new Date(answeredAt).toISOString(),
-          },
-        ];
+        // Now and then the nurse enters a finding the engine asks for (a temperature, the risk factors).
+        const entered =
+          random() < 0.3
+            ? result.findingsNeeded.map((needed) => findingValue(needed.finding)).find((value) => value)
+            : undefined;
+        if (entered) {
+          findings = { ...findings, ...entered };
+        } else {
+          const question = nextAnswer(result, answers);
+          if (!question) break;
+          answeredAt += 2_000 + Math.floor(random() * 20_000);
+          // Like the triage slice: a new array each time, a changed answer is a new entry.
+          answers = [
+            ...answers,
+            {
+              protocolId: question.protocolId,
+              protocolVersion: versions.get(question.protocolId)!,
+              questionId: question.questionId,
+              value: answerValue(),
+              answeredAt: new Date(answeredAt).toISOString(),
+            },
+          ];
+        }
         const start = performance.now();
-        result = evaluateTriage({ protocols: chosen, answers, ageYears });
+        result = evaluate();
         const ms = performance.now() - start;
         done++;
         if (!measure) continue;
