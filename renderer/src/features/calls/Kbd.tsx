@@ -16,7 +16,6 @@ export function Kbd({ children }: { children: string }) {
         fontSize: '0.75rem',
         fontWeight: 700,
         lineHeight: 1.4,
-        opacity: 0.9,
       }}
     >
       {children}

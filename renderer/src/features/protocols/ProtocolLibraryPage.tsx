@@ -8,6 +8,7 @@ import {
   CircularProgress,
   InputAdornment,
   List,
+  ListItem,
   ListItemButton,
   ListItemText,
   Paper,
@@ -184,36 +185,38 @@ export function ProtocolLibraryPage() {
                 sx={{ mt: 1, maxHeight: { md: 'calc(100vh - 330px)' }, overflow: 'auto' }}
               >
                 {shown.map((protocol) => (
-                  <ListItemButton
-                    key={protocol.id}
-                    data-protocol-id={protocol.id}
-                    selected={protocol.id === selectedId}
-                    onClick={() => setSelectedId(protocol.id)}
-                    sx={{
-                      borderRadius: 1,
-                      alignItems: 'flex-start',
-                      // A bar as well as the tint: the tint alone is faint on a dark screen.
-                      '&.Mui-selected': {
-                        boxShadow: (theme) => `inset 4px 0 0 ${theme.palette.primary.main}`,
-                      },
-                    }}
-                  >
-                    <ListItemText
-                      primary={localized(protocol.title)}
-                      secondary={
-                        <>
-                          <span>
-                            {localized(BODY_PARTS[protocol.bodyPart])} · {ageRange(protocol.ageYears)} ·{' '}
-                            {t('protocols.version', { version: protocol.version })}
-                          </span>
-                          <Box component="span" sx={{ display: 'block', color: 'warning.main' }}>
-                            {t('protocols.demo')}
-                          </Box>
-                        </>
-                      }
-                      slotProps={{ primary: { sx: { fontWeight: 600 } } }}
-                    />
-                  </ListItemButton>
+                  // A list holds list items: the button goes inside one (screen readers count the items).
+                  <ListItem key={protocol.id} disablePadding>
+                    <ListItemButton
+                      data-protocol-id={protocol.id}
+                      selected={protocol.id === selectedId}
+                      onClick={() => setSelectedId(protocol.id)}
+                      sx={{
+                        borderRadius: 1,
+                        alignItems: 'flex-start',
+                        // A bar as well as the tint: the tint alone is faint on a dark screen.
+                        '&.Mui-selected': {
+                          boxShadow: (theme) => `inset 4px 0 0 ${theme.palette.primary.main}`,
+                        },
+                      }}
+                    >
+                      <ListItemText
+                        primary={localized(protocol.title)}
+                        secondary={
+                          <>
+                            <span>
+                              {localized(BODY_PARTS[protocol.bodyPart])} · {ageRange(protocol.ageYears)} ·{' '}
+                              {t('protocols.version', { version: protocol.version })}
+                            </span>
+                            <Box component="span" sx={{ display: 'block', color: 'warning.main' }}>
+                              {t('protocols.demo')}
+                            </Box>
+                          </>
+                        }
+                        slotProps={{ primary: { sx: { fontWeight: 600 } } }}
+                      />
+                    </ListItemButton>
+                  </ListItem>
                 ))}
               </List>
             )}

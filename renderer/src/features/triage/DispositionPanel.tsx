@@ -124,7 +124,7 @@ export function DispositionPanel({
 
         <Box data-testid="triage-deciding">
           <Typography variant="body2" color="text.secondary">
-            {t('triage.disposition.decidedBy')}
+            {t(engine.basis === 'rule' ? 'triage.disposition.decidedByRule' : 'triage.disposition.decidedBy')}
           </Typography>
           {engine.decidedBy.questionText ? (
             <Typography sx={{ fontWeight: 600 }}>{localized(engine.decidedBy.questionText)}</Typography>

@@ -271,16 +271,19 @@ function QuestionRow({
       <LevelChip
         level={question.level}
         // A fixed width keeps the questions in one column; the longest labels wrap to two lines.
-        sx={{ width: 136, flexShrink: 0, whiteSpace: 'normal', opacity: asked ? 1 : 0.5 }}
+        // A question not asked is grey, not faded: greyscale keeps the label's contrast (WCAG AA).
+        sx={{ width: 136, flexShrink: 0, whiteSpace: 'normal', filter: asked ? undefined : 'grayscale(1)' }}
       />
       <Box sx={{ flex: 1, minWidth: 0 }}>
-        <Typography sx={{ fontWeight: 600, color: asked ? 'text.primary' : 'text.disabled' }}>
+        <Typography sx={{ fontWeight: asked ? 600 : 400, color: asked ? 'text.primary' : 'text.secondary' }}>
           {localized(question.text)}
         </Typography>
         <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
           {!question.applicable && protocol.applicable && (
             <Typography variant="body2" color="text.secondary">
-              {t('triage.checklist.notForAge', { range: ageRangeText })}
+              {question.notApplicable && question.notApplicable.reason !== 'age'
+                ? localized(question.notApplicable.message)
+                : t('triage.checklist.notForAge', { range: ageRangeText })}
             </Typography>
           )}
           {question.decides && (
