@@ -157,6 +157,23 @@ describe('a case triage', () => {
     );
   });
 
+  it('names the red flags asked and ruled out in the note ("Uteslutet: …"), not a count of "no"', () => {
+    const s = session();
+    s.add('buksmarta-vuxen');
+    const questions = library
+      .find((p) => p.id === 'buksmarta-vuxen')!
+      .questions.filter((q) => 'text' in q && !('rule' in q));
+    const [first, second] = questions;
+    s.answer('buksmarta-vuxen', first!.id, 'no');
+    s.answer('buksmarta-vuxen', second!.id, 'no');
+    const view = s.view();
+    const names = view.result.ruledOut.map((flag) => flag.label.sv);
+    expect(names.length).toBeGreaterThanOrEqual(2);
+    const bedomning = buildNotePrefill(view, s.triage())!.bedomning;
+    expect(bedomning).toContain(`Uteslutet: ${names.join(', ')}.`);
+    expect(bedomning).not.toMatch(/Nej på \d+/);
+  });
+
   it('puts context answers and the override in the note, and the override in the record', () => {
     const s = session();
     s.add('buksmarta-vuxen');

@@ -58,13 +58,11 @@ export function buildNotePrefill(view: CaseTriageView, triage: CaseTriageState):
 
   const yes: string[] = [];
   const unsure: string[] = [];
-  let no = 0;
   for (const protocol of result.protocols) {
     for (const question of protocol.questions) {
       if (!question.applicable || question.answer === null) continue;
       if (question.answer === 'yes') yes.push(question.text.sv);
-      else if (question.answer === 'no') no += 1;
-      else
+      else if (question.answer === 'unsure')
         unsure.push(
           fill(phrases.unsureItem, {
             question: question.text.sv,
@@ -75,7 +73,10 @@ export function buildNotePrefill(view: CaseTriageView, triage: CaseTriageState):
   }
   if (yes.length > 0) lines.push(fill(phrases.yes, { list: yes.join(' ') }));
   if (unsure.length > 0) lines.push(fill(phrases.unsure, { list: unsure.join(' ') }));
-  if (no > 0) lines.push(fill(no === 1 ? phrases.noCount_one : phrases.noCount_other, { count: no }));
+  // The red flags asked and ruled out, by name: a reader must see what was excluded, not a count of "no".
+  if (result.ruledOut.length > 0) {
+    lines.push(fill(phrases.ruledOut, { list: result.ruledOut.map((flag) => flag.label.sv).join(', ') }));
+  }
 
   if (engine.decidedBy.questionText) {
     lines.push(
