@@ -50,6 +50,8 @@ export const TELEPHONY_KEY_HEADER = 'x-firstline-telephony-key';
 
 /** The shared overflow queue's id; every other queue id is the id of its region. */
 export const OVERFLOW_QUEUE_ID = 'overflow';
+/** The shared overflow queue's name, as nurses and team leads see it (a region's queue has the region's name). */
+export const OVERFLOW_QUEUE_NAME = { sv: 'Gemensam överflödeskö', en: 'Shared overflow queue' } as const;
 
 /**
  * Error codes of these routes, on top of the general ones in `auth.ts`. Every refusal says in its

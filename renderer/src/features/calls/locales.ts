@@ -1,4 +1,6 @@
 // Texts of call handling: the queue panel, the offer, the call bar, red-flag alerts and the kontaktorsak lines of the screen-pop.
+import { OVERFLOW_QUEUE_NAME } from '../../../../core/backend-api/calls';
+
 export const callsLocales = {
   sv: {
     title: 'Samtal',
@@ -9,7 +11,7 @@ export const callsLocales = {
       longest: 'Längsta väntan {{time}}',
       redFlags_one: '{{count}} med röd flagga',
       redFlags_other: '{{count}} med röd flagga',
-      overflow: 'Gemensam överflödeskö',
+      overflow: OVERFLOW_QUEUE_NAME.sv,
       notServed: 'Din region tar inte samtal från den här kön; den visas för överblickens skull.',
       columns: {
         position: 'Plats',
@@ -122,7 +124,7 @@ export const callsLocales = {
       longest: 'Longest wait {{time}}',
       redFlags_one: '{{count}} with a red flag',
       redFlags_other: '{{count}} with a red flag',
-      overflow: 'Shared overflow queue',
+      overflow: OVERFLOW_QUEUE_NAME.en,
       notServed: 'Your region does not take calls from this queue; it is shown for the overview.',
       columns: {
         position: 'Place',
