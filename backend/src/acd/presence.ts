@@ -8,8 +8,9 @@ import type {
 } from '../../../core/backend-api/calls';
 import { BREAK_REASON_LABELS } from '../../../core/backend-api/calls';
 import type { NursePresence } from '../../../core/queue/metrics';
-import { ApiHttpError } from '../http/errors';
 import type { RegionQueueConfig } from './config';
+import { refusal } from './distribution/refusals';
+import type { DistributionRefusal } from './distribution/refusals';
 
 /**
  * Every transition there is, and what causes it. A nurse sets available, break and offline herself
@@ -45,8 +46,8 @@ export interface PresencePlan {
   nextStatus?: NextStatus | null;
 }
 
-function forbidden(message: string): ApiHttpError {
-  return new ApiHttpError(409, 'presence_transition_forbidden', message);
+function forbidden(message: string): DistributionRefusal {
+  return refusal('presence-not-allowed', message);
 }
 
 /** Checks a nurse's own presence change against her current state; refusals say what to do instead. */

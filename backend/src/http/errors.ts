@@ -1,6 +1,8 @@
 // The backend's one error shape ({ error: { code, message, ... } }) and the handlers that produce it for every failure.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ApiError, ApiErrorCode, ApiErrorIssue } from '../../../core/backend-api/auth';
+import { DistributionRefusal } from '../acd/distribution/refusals';
+import { REFUSAL_RESPONSES } from './refusals';
 
 type ApiErrorExtras = Omit<ApiError['error'], 'code' | 'message'>;
 
@@ -23,6 +25,17 @@ export class ApiHttpError extends Error {
 
 export function badRequest(message: string, issues: ApiErrorIssue[] = []): ApiHttpError {
   return new ApiHttpError(400, 'bad_request', message, issues.length > 0 ? { issues } : {});
+}
+
+/** A call-distribution refusal as the API answers it: status and code from REFUSAL_RESPONSES, its own message and fields. */
+export function fromRefusal(refusal: DistributionRefusal): ApiHttpError {
+  const { status, code } = REFUSAL_RESPONSES[refusal.code];
+  return new ApiHttpError(
+    status,
+    code,
+    refusal.message,
+    refusal.fields.length > 0 ? { issues: [...refusal.fields] } : {},
+  );
 }
 
 /** PostgreSQL / network failures that mean "the database is not there", as opposed to a bug in a query. */
@@ -83,7 +96,9 @@ export function installErrorHandlers(app: FastifyInstance, options: { bodyLimit:
     let apiError =
       error instanceof ApiHttpError
         ? error
-        : fromFastifyError(error, routeBodyLimit, request.headers['content-type']);
+        : error instanceof DistributionRefusal
+          ? fromRefusal(error)
+          : fromFastifyError(error, routeBodyLimit, request.headers['content-type']);
     if (apiError === null && isDatabaseUnreachable(error)) {
       request.log.error({ err: error }, 'database unreachable');
       apiError = new ApiHttpError(
