@@ -126,6 +126,7 @@ export const BRIDGE_ERROR_CODES = [
   'not_found',
   'note_signed',
   'note_incomplete',
+  'triage_provisional',
   'draft_pending',
   'case_closed',
   'conflict',

@@ -61,6 +61,26 @@ export const TriageOverrideSchema = z.object({
 });
 export type TriageOverride = z.infer<typeof TriageOverrideSchema>;
 
+/**
+ * Why a note was signed while its triage was still provisional (questions that could raise the level
+ * unanswered). An override is the other way to sign; without one of them the note is not signed.
+ */
+export const PROVISIONAL_SIGN_REASON_CODES = ['call-dropped', 'declined-to-answer'] as const;
+export type ProvisionalSignReasonCode = (typeof PROVISIONAL_SIGN_REASON_CODES)[number];
+
+export const PROVISIONAL_SIGN_REASON_LABELS: Readonly<
+  Record<ProvisionalSignReasonCode, { sv: string; en: string }>
+> = {
+  'call-dropped': { sv: 'Samtalet bröts', en: 'The call was cut off' },
+  'declined-to-answer': { sv: 'Vill inte svara', en: 'The caller does not want to answer' },
+};
+
+export const ProvisionalSignReasonSchema = z.object({
+  code: z.enum(PROVISIONAL_SIGN_REASON_CODES),
+  givenAt: z.iso.datetime({ offset: true }),
+});
+export type ProvisionalSignReason = z.infer<typeof ProvisionalSignReasonSchema>;
+
 /** An answer to a context question (asked for the record, never deciding): free text, a number, or yes/no. */
 export const TriageContextAnswerSchema = z.object({
   protocolId: z.string().min(1),
@@ -122,10 +142,23 @@ export const TriageRecordSchema = z.object({
     })
     .nullable(),
   override: TriageOverrideSchema.nullable(),
+  /** Present (true) when the disposition was provisional as saved: open items could still raise it. */
+  provisional: z.literal(true).optional(),
+  /** Why the nurse signs anyway while provisional; present only then. */
+  provisionalReason: ProvisionalSignReasonSchema.optional(),
 });
 export type TriageRecord = z.infer<typeof TriageRecordSchema>;
 
 /** An empty record, for a case where triage has not started. */
 export function emptyTriageRecord(): TriageRecord {
   return { protocols: [], answers: [], disposition: null, override: null };
+}
+
+/**
+ * True when a note on a case with this triage may not be signed yet: the disposition is provisional,
+ * and neither an override nor a reason (the call was cut off, the caller will not answer) was given.
+ */
+export function triageBlocksSigning(record: TriageRecord | null | undefined): boolean {
+  if (!record?.disposition || record.provisional !== true) return false;
+  return record.override === null && record.provisionalReason === undefined;
 }

@@ -20,6 +20,7 @@ import {
   type ReservnummerFormat,
 } from '../../../core/identity/patientId';
 import { demoReservnummerFormat } from '../../../core/identity/reservnummerFormats';
+import { triageBlocksSigning } from '../../../core/triage/record';
 import { BridgeFailure, type BridgeHandlers } from '../bridge/dispatcher';
 import type { EventHub } from '../bridge/eventHub';
 import type { WorkstationStore } from '../store';
@@ -284,6 +285,14 @@ export function createCaseHandlers(deps: CaseHandlerDeps): CaseHandlers {
           'note_incomplete',
           `The note cannot be signed yet: ${missing.map((p) => p.field).join(', ')} missing.`,
           { missing: missing.map((p) => p.field) },
+        );
+      }
+      // A provisional triage is signed only with an override or a stated reason: the gate holds here too,
+      // whatever the screen did. An amendment corrects a note that already passed it.
+      if (!draft.amendsNoteId && triageBlocksSigning(requireCase(store, draft.caseId).triage)) {
+        throw new BridgeFailure(
+          'triage_provisional',
+          'The triage is provisional: answer the open questions, change the level with a reason, or say why the note is signed anyway (the call was cut off, the caller does not want to answer).',
         );
       }
       // The one who signs is the responsible nurse, whoever last saved the draft.

@@ -180,6 +180,74 @@ describe('notes', () => {
     });
   });
 
+  it('refuses to sign over a provisional triage until an override or a reason is given, and stores nothing signed', async () => {
+    const stack = await signedInStack();
+    const created = await newCase(stack, patientNumber().display);
+    const provisional = {
+      protocols: [{ id: 'brostsmarta', version: '1.0.0' }],
+      answers: [],
+      disposition: {
+        level: 5,
+        careLevel: 'vardcentral',
+        decidedBy: { protocolId: 'brostsmarta', questionId: null },
+      },
+      override: null,
+      provisional: true,
+    } as const;
+    await stack.call('cases.saveTriage', { caseId: created.id, triage: provisional });
+    const noteId = crypto.randomUUID();
+    await stack.call('notes.saveDraft', { caseId: created.id, noteId, ...completeNote });
+    const refused = await stack.fail('notes.sign', { noteId });
+    expect(refused.code).toBe('triage_provisional');
+    const before = await stack.call<CaseViewData>('cases.open', { caseId: created.id });
+    expect(before.notes.map((n) => n.status)).toEqual(['draft']);
+
+    await stack.call('cases.saveTriage', {
+      caseId: created.id,
+      triage: {
+        ...provisional,
+        provisionalReason: { code: 'call-dropped', givenAt: '2026-03-02T21:05:00Z' },
+      },
+    });
+    const signed = await stack.call<Note>('notes.sign', { noteId });
+    expect(signed.status).toBe('signed');
+  });
+
+  it('signs a note over a complete triage, and over a provisional one the nurse overrode with a reason', async () => {
+    const stack = await signedInStack();
+    const complete = await newCase(stack, patientNumber().display);
+    const base = {
+      protocols: [{ id: 'brostsmarta', version: '1.0.0' }],
+      answers: [],
+      disposition: {
+        level: 5,
+        careLevel: 'vardcentral',
+        decidedBy: { protocolId: 'brostsmarta', questionId: null },
+      },
+      override: null,
+    } as const;
+    await stack.call('cases.saveTriage', { caseId: complete.id, triage: base });
+    const first = crypto.randomUUID();
+    await stack.call('notes.saveDraft', { caseId: complete.id, noteId: first, ...completeNote });
+    expect((await stack.call<Note>('notes.sign', { noteId: first })).status).toBe('signed');
+
+    const overridden = await newCase(stack, patientNumber().display);
+    const override = {
+      fromLevel: 5,
+      toLevel: 3,
+      reasonCode: 'clinical-judgement',
+      reasonText: 'Låter påverkad i telefon',
+      overriddenAt: '2026-03-02T21:06:00Z',
+    } as const;
+    await stack.call('cases.saveTriage', {
+      caseId: overridden.id,
+      triage: { ...base, provisional: true, override },
+    });
+    const second = crypto.randomUUID();
+    await stack.call('notes.saveDraft', { caseId: overridden.id, noteId: second, ...completeNote });
+    expect((await stack.call<Note>('notes.sign', { noteId: second })).status).toBe('signed');
+  });
+
   it('signs once: signing again, editing or discarding a signed note are refused', async () => {
     const stack = await signedInStack();
     const created = await newCase(stack, patientNumber().display);

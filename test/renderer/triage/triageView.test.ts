@@ -323,7 +323,14 @@ describe('a case triage', () => {
     const s = session();
     s.add('hosta');
     const record = recordOf(s.triage(), s.view());
-    expect(Object.keys(record).sort()).toEqual(['answers', 'disposition', 'override', 'protocols']);
+    // Nothing answered yet, so the record says it is provisional; no context answers, no typed age.
+    expect(Object.keys(record).sort()).toEqual([
+      'answers',
+      'disposition',
+      'override',
+      'protocols',
+      'provisional',
+    ]);
   });
 
   it('forgets every case when the nurse signs out', () => {

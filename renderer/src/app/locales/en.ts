@@ -33,6 +33,8 @@ export const en: Messages = {
     not_found: 'The case or note does not exist on this workstation.',
     note_signed: 'The note is already signed and cannot be changed. Use Amend.',
     note_incomplete: 'The note cannot be signed yet – details are missing.',
+    triage_provisional:
+      'The triage is provisional: answer the open questions, change the level, or give a reason for signing anyway.',
     draft_pending: 'The case has an unsigned note. Sign or discard the draft first.',
     case_closed: 'The case is closed and cannot be changed.',
     conflict: 'The change conflicts with what is already saved. Reload the case and try again.',

@@ -31,6 +31,8 @@ export const sv = {
     not_found: 'Ärendet eller anteckningen finns inte på den här arbetsstationen.',
     note_signed: 'Anteckningen är redan signerad och kan inte ändras. Använd Ändra/komplettera.',
     note_incomplete: 'Anteckningen kan inte signeras än – det saknas uppgifter.',
+    triage_provisional:
+      'Triaget är preliminärt: besvara de öppna frågorna, ändra brådskegraden eller ange varför du signerar ändå.',
     draft_pending: 'Ärendet har en osignerad anteckning. Signera eller kasta utkastet först.',
     case_closed: 'Ärendet är avslutat och kan inte ändras.',
     conflict: 'Ändringen krockar med det som redan är sparat. Ladda om ärendet och försök igen.',

@@ -52,10 +52,18 @@ export interface NotesState {
   pendingPrefills: Record<string, NotePrefill>;
   /** What stopped the last signing attempt, shown as a list in a dialog. */
   missing: { caseId: string; fields: SigningProblem['field'][] } | null;
+  /** The case whose note main refused to sign because its triage is provisional (the triage panel asks why). */
+  provisionalRefusal: { caseId: string } | null;
   amending: string | null;
 }
 
-const initialState: NotesState = { drafts: {}, pendingPrefills: {}, missing: null, amending: null };
+const initialState: NotesState = {
+  drafts: {},
+  pendingPrefills: {},
+  missing: null,
+  provisionalRefusal: null,
+  amending: null,
+};
 
 const EMPTY_FIELDS: NoteFields = {
   kontaktorsak: '',
@@ -154,6 +162,9 @@ const notesSlice = createSlice({
     missingDismissed(state) {
       state.missing = null;
     },
+    provisionalRefusalDismissed(state) {
+      state.provisionalRefusal = null;
+    },
   },
   extraReducers: (builder) => {
     builder
@@ -203,12 +214,15 @@ const notesSlice = createSlice({
       .addCase(signDraft.fulfilled, (state, action) => {
         delete state.drafts[action.meta.arg];
         state.missing = null;
+        state.provisionalRefusal = null;
       })
       .addCase(signDraft.rejected, (state, action) => {
         const draft = state.drafts[action.meta.arg];
         if (draft) draft.signing = false;
         const refusal = action.payload;
         if (refusal?.kind === 'missing') state.missing = { caseId: action.meta.arg, fields: refusal.missing };
+        else if (refusal?.error.code === 'triage_provisional')
+          state.provisionalRefusal = { caseId: action.meta.arg };
         else if (draft) draft.actionError = refusal?.error ?? { code: 'internal', message: '' };
       })
       .addCase(amendNote.pending, (state, action) => {
@@ -239,10 +253,12 @@ const notesSlice = createSlice({
   },
 });
 
-export const { noteFieldChanged, notePrefilled, missingDismissed } = notesSlice.actions;
+export const { noteFieldChanged, notePrefilled, missingDismissed, provisionalRefusalDismissed } =
+  notesSlice.actions;
 export const notesReducer = notesSlice.reducer;
 
 type WithNotes = { notes: NotesState };
 export const selectDraft = (caseId: string) => (state: WithNotes) => state.notes.drafts[caseId] ?? null;
 export const selectMissingForSigning = (state: WithNotes) => state.notes.missing;
 export const selectAmending = (state: WithNotes) => state.notes.amending;
+export const selectProvisionalRefusal = (state: WithNotes) => state.notes.provisionalRefusal;

@@ -15,6 +15,7 @@ import { useErrorText } from '../session/SignInPage';
 import { triageAgeYears } from './age';
 import { DispositionPanel, DispositionStrip } from './DispositionPanel';
 import { OverrideDialog } from './OverrideDialog';
+import { ProvisionalSignDialog } from './ProvisionalSignDialog';
 import { ProtocolPicker } from './ProtocolPicker';
 import { AgeField } from './AgeField';
 import { TriageChecklist } from './TriageChecklist';
@@ -357,6 +358,14 @@ export function TriagePanel({
         )}
       </Stack>
 
+      <ProvisionalSignDialog
+        caseId={caseId}
+        view={view}
+        onBackToQuestions={() => {
+          const next = view.result.nextQuestion;
+          if (next) setCurrent(itemKey(next.protocolId, next.questionId));
+        }}
+      />
       {engineLevel !== null && (
         <OverrideDialog
           open={overrideOpen}

@@ -2,6 +2,18 @@
 export const triageLocales = {
   sv: {
     title: 'Triage',
+    provisionalSign: {
+      title: 'Triaget är preliminärt',
+      intro:
+        'Frågor som kan höja brådskegraden är inte besvarade. Besvara dem, ändra brådskegraden med motivering, eller ange varför anteckningen signeras ändå.',
+      open: 'Öppet:',
+      more: 'och {{count}} till',
+      nowComplete: 'Alla frågor som kan höja nivån är nu besvarade.',
+      back: 'Tillbaka till frågorna',
+      signNow: 'Signera',
+      signWith: 'Signera: {{reason}}',
+      failed: 'Skälet kunde inte sparas i ärendet. Försök igen.',
+    },
     search: {
       label: 'Sök protokoll',
       placeholder: 'Symtom eller kroppsdel, t.ex. ont i magen',
@@ -140,6 +152,7 @@ export const triageLocales = {
       decidedBy: 'Avgörande: {{question}} → {{level}}.',
       decidedByAllNo: 'Inga ja-svar: {{level}} enligt {{title}}.',
       preliminary: 'Preliminär: frågor som kan höja nivån är obesvarade.',
+      signedProvisional: 'Signerad som preliminär: {{reason}}.',
       override: 'Brådskegrad ändrad från {{from}} till {{to}}: {{reason}} – {{text}}',
       adviceOverride: 'Brådskegraden är ändrad till {{level}}{{timeFrame}}; anpassa rådet efter det.',
       yesNo: { yes: 'ja', no: 'nej' },
@@ -147,6 +160,18 @@ export const triageLocales = {
   },
   en: {
     title: 'Triage',
+    provisionalSign: {
+      title: 'The triage is provisional',
+      intro:
+        'Questions that could raise the urgency are unanswered. Answer them, change the urgency with a reason, or say why the note is signed anyway.',
+      open: 'Open:',
+      more: 'and {{count}} more',
+      nowComplete: 'Every question that could raise the level is now answered.',
+      back: 'Back to the questions',
+      signNow: 'Sign',
+      signWith: 'Sign: {{reason}}',
+      failed: 'The reason could not be saved in the case. Try again.',
+    },
     search: {
       label: 'Search protocols',
       placeholder: 'Symptom or body part, e.g. stomach ache',
@@ -283,6 +308,7 @@ export const triageLocales = {
       decidedBy: 'Deciding: {{question}} → {{level}}.',
       decidedByAllNo: 'No yes answers: {{level}} by {{title}}.',
       preliminary: 'Provisional: questions that could raise the level are unanswered.',
+      signedProvisional: 'Signed as provisional: {{reason}}.',
       override: 'Urgency changed from {{from}} to {{to}}: {{reason}} – {{text}}',
       adviceOverride: 'The urgency is changed to {{level}}{{timeFrame}}; adapt the advice to it.',
       yesNo: { yes: 'yes', no: 'no' },

@@ -2,7 +2,7 @@
 //
 // Always Swedish, whatever language the screen is in: the patient record is kept in Swedish.
 import { DISPOSITION_LADDER, type DispositionLevel } from '../../../../core/triage/dispositionLadder';
-import { OVERRIDE_REASON_LABELS } from '../../../../core/triage/record';
+import { OVERRIDE_REASON_LABELS, PROVISIONAL_SIGN_REASON_LABELS } from '../../../../core/triage/record';
 import { triageLocales } from './locales';
 import type { CaseTriageState } from './triageSlice';
 import type { CaseTriageView } from './triageView';
@@ -86,7 +86,13 @@ export function buildNotePrefill(view: CaseTriageView, triage: CaseTriageState):
     const title = view.protocols.find((p) => p.id === engine.decidedBy.protocolId)?.title.sv ?? '';
     lines.push(fill(phrases.decidedByAllNo, { level: levelText(engine.level), title }));
   }
-  if (!result.complete) lines.push(phrases.preliminary);
+  if (!result.complete) {
+    lines.push(phrases.preliminary);
+    if (triage.provisionalReason) {
+      const reason = PROVISIONAL_SIGN_REASON_LABELS[triage.provisionalReason.code].sv;
+      lines.push(fill(phrases.signedProvisional, { reason }));
+    }
+  }
 
   const override = view.override;
   if (override) {

@@ -63,6 +63,13 @@ export function setupTriageListeners(
   });
 }
 
+/** Settles when the case's triage saves queued so far have run (a sign that needs the saved record waits for it). */
+export async function whenTriageSaved(caseId: string): Promise<void> {
+  // The listener queues its save as the action passes; let it start first.
+  await Promise.resolve();
+  await (queues.get(caseId) ?? Promise.resolve());
+}
+
 function isTriageChange(action: UnknownAction): action is PayloadAction<{ caseId: string }> {
   return TRIAGE_CHANGES.some((change) => change.match(action));
 }

@@ -6,6 +6,7 @@ import type { PatientSex } from '../../../../core/triage/findings';
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { BridgeError } from '../../../../core/api/bridge';
 import type {
+  ProvisionalSignReason,
   TriageAnswer,
   TriageContextAnswer,
   TriageOverride,
@@ -37,6 +38,8 @@ export interface CaseTriageState {
   typedAgeYears: number | null;
   /** The patient's sex from the case's identity (personnummer); null when unknown. */
   sex: PatientSex | null;
+  /** Why the nurse signs while the disposition is provisional (the call was cut off, …); null until given. */
+  provisionalReason: ProvisionalSignReason | null;
   /** Counts every change, so a save can tell whether it is still the newest. */
   revision: number;
   savedRevision: number;
@@ -61,6 +64,7 @@ export function emptyCaseTriage(): CaseTriageState {
     birthDate: null,
     typedAgeYears: null,
     sex: null,
+    provisionalReason: null,
     revision: 0,
     savedRevision: 0,
     saveStatus: 'idle',
@@ -113,6 +117,7 @@ const triageSlice = createSlice({
         triage.contextAnswers = (stored.contextAnswers ?? []).map((a) => ({ ...a }));
         triage.typedAgeYears = stored.typedAgeYears ?? null;
         triage.override = stored.override;
+        triage.provisionalReason = stored.provisionalReason ?? null;
         triage.saveStatus = 'saved';
       }
     },
@@ -174,6 +179,12 @@ const triageSlice = createSlice({
       triage.typedAgeYears = action.payload.ageYears;
       changed(triage);
     },
+    /** The nurse signs a provisional triage and says why (the record and the note keep the reason). */
+    provisionalReasonGiven(state, action: ForCase<{ reason: ProvisionalSignReason }>) {
+      const triage = caseState(state, action.payload.caseId);
+      triage.provisionalReason = { ...action.payload.reason };
+      changed(triage);
+    },
     /** The nurse asks to try a failed save again. */
     saveRetried(state, action: ForCase) {
       caseState(state, action.payload.caseId).saveStatus = 'saving';
@@ -214,6 +225,7 @@ export const {
   overrideCleared,
   overrideWithdrawn,
   ageTyped,
+  provisionalReasonGiven,
   saveRetried,
   saveStarted,
   saveSucceeded,
@@ -232,6 +244,7 @@ export const TRIAGE_CHANGES = [
   overrideCleared,
   overrideWithdrawn,
   ageTyped,
+  provisionalReasonGiven,
   saveRetried,
 ] as const;
 

@@ -86,6 +86,7 @@ export function recordOf(triage: CaseTriageState, view: CaseTriageView): TriageR
   const record = buildTriageRecord(view.protocols, triage.answers, view.result, view.override, {
     sex: triage.sex,
   });
+  const provisional = view.result.disposition !== null && !view.result.complete;
   return {
     ...record,
     protocols: [...record.protocols, ...view.missing.map((p) => ({ ...p }))],
@@ -95,6 +96,11 @@ export function recordOf(triage: CaseTriageState, view: CaseTriageView): TriageR
     // Only when it chose the questions: an identified patient's age comes from the birth date.
     ...(triage.typedAgeYears !== null && triage.birthDate === null
       ? { typedAgeYears: triage.typedAgeYears }
+      : {}),
+    // Main refuses to sign a note over a provisional triage that has neither an override nor a reason.
+    ...(provisional ? { provisional: true as const } : {}),
+    ...(provisional && triage.provisionalReason
+      ? { provisionalReason: { ...triage.provisionalReason } }
       : {}),
   };
 }
