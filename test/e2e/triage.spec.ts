@@ -179,7 +179,7 @@ test('a nurse triages abdominal pain from the keyboard, adds a protocol, overrid
   // The note was pre-filled from the triage: bedömning, råd and brådskegrad.
   const bedomning = view.field('Bedömning');
   await expect(bedomning).toHaveValue(
-    /Triage enligt Buksmärta hos vuxen \(version 1\.2\.0\), Feber hos vuxen/,
+    /Triage enligt Buksmärta hos vuxen \(version 1\.2\.1\), Feber hos vuxen/,
   );
   await expect(bedomning).toHaveValue(/Ja: Sitter smärtan längst ner till höger i magen\?/);
   await expect(bedomning).toHaveValue(
@@ -209,14 +209,14 @@ test('a nurse triages abdominal pain from the keyboard, adds a protocol, overrid
   await list.open();
   await list.row(patient.display).click();
   await expect(view.patientNumber).toHaveText(patient.display);
-  await expect(triage.chosen).toContainText('Buksmärta hos vuxen · 1.2.0');
+  await expect(triage.chosen).toContainText('Buksmärta hos vuxen · 1.2.1');
   await expect(triage.chosen).toContainText('Feber hos vuxen · 1.1.0');
   await expect(triage.question('buksmarta-vuxen', 'hoger-nedre')).toHaveAttribute('data-answer', 'yes');
   await expect(triage.question('buksmarta-vuxen', 'kan-vara-gravid')).toHaveAttribute('data-answer', 'no');
   await expect(triage.level).toHaveText('2 Omgående');
   await expect(triage.override).toContainText('Ändrad från 3 Skyndsamt till 2 Omgående');
   await triage.record.getByRole('button').first().click();
-  await expect(triage.record).toContainText('Buksmärta hos vuxen – Version 1.2.0');
+  await expect(triage.record).toContainText('Buksmärta hos vuxen – Version 1.2.1');
   await expect(triage.record).toContainText('Feber hos vuxen – Version 1.1.0');
   await expect(triage.record.locator('[data-record-answer]')).toHaveCount(14);
   await expect(triage.record.locator('[data-record-answer="kan-vara-gravid"]')).toHaveCount(2);
