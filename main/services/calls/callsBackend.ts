@@ -1,10 +1,9 @@
-// HTTP client for the backend's call-distribution routes, authenticated with the session's access token.
+// The backend's call-distribution routes, over the one backend HTTP client with the session's access token.
 //
 // The token is read per request from the session and put in the Authorization header only; answers are
 // checked against the contract and returned without any header or token, so nothing secret can reach
 // the renderer through them.
 import type { z } from 'zod';
-import { ApiErrorSchema } from '../../../core/backend-api/auth';
 import {
   CALL_ROUTES,
   CallActionResponseSchema,
@@ -26,8 +25,8 @@ import {
   type QueueOverview,
   type QueueSnapshot,
 } from '../../../core/backend-api/calls';
-import type { BridgeErrorCode } from '../../../core/api/bridge';
-import { BridgeFailure } from '../bridge/dispatcher';
+import { asBridgeCall } from '../backend/bridgeErrors';
+import { BackendHttpClient, type HttpMethod } from '../backend/httpClient';
 
 export interface CallsBackendOptions {
   baseUrl: string;
@@ -40,13 +39,11 @@ export interface CallsBackendOptions {
   onReachability?: (reachable: boolean) => void;
 }
 
-type Method = 'GET' | 'POST' | 'PUT';
-
 export class CallsBackend {
-  private readonly fetchImpl: typeof fetch;
+  private readonly http: BackendHttpClient;
 
-  constructor(private readonly options: CallsBackendOptions) {
-    this.fetchImpl = options.fetch ?? fetch;
+  constructor(options: CallsBackendOptions) {
+    this.http = new BackendHttpClient({ ...options, timeoutMs: options.timeoutMs ?? 8_000 });
   }
 
   queue(): Promise<QueueSnapshot> {
@@ -113,65 +110,10 @@ export class CallsBackend {
     return (await this.request('POST', route, { reason }, CallbackResponseSchema)).callback;
   }
 
-  private async request<T>(method: Method, route: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
-    // Signed out (or a refresh the backend refused) fails here, before anything is sent.
-    const token = await this.options.accessToken();
-    let response: Response;
-    try {
-      response = await this.fetchImpl(new URL(route, this.options.baseUrl), {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 8_000),
-      });
-    } catch {
-      this.options.onReachability?.(false);
-      throw new BridgeFailure(
-        'backend_unreachable',
-        'The regional backend could not be reached: calls cannot be taken right now. Cases and notes keep working on this workstation.',
-      );
-    }
-    this.options.onReachability?.(response.status < 500);
-    const json: unknown = await response.json().catch(() => null);
-    if (!response.ok) throw callFailure(response.status, json);
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      throw new BridgeFailure(
-        'backend_error',
-        `The backend's answer to ${method} ${route} did not match the contract.`,
-      );
-    }
-    return parsed.data;
+  private request<T>(method: HttpMethod, route: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
+    return asBridgeCall(this.http.request(method, { route, body, schema }), CALLS_UNREACHABLE);
   }
 }
 
-/** Backend error codes of the call routes, as the bridge's error codes the renderer explains in Swedish. */
-const CODE_MAP: Readonly<Record<string, BridgeErrorCode>> = {
-  bad_request: 'invalid_arguments',
-  token_expired: 'not_signed_in',
-  token_invalid: 'not_signed_in',
-  forbidden: 'forbidden',
-  not_found: 'not_found',
-  call_not_found: 'not_found',
-  callback_not_found: 'not_found',
-  call_taken: 'call_taken',
-  offer_expired: 'offer_expired',
-  call_state_conflict: 'call_state_conflict',
-  presence_transition_forbidden: 'presence_forbidden',
-  callback_state_conflict: 'callback_state_conflict',
-  rate_limited: 'rate_limited',
-};
-
-/** Translates the backend's error answer; its message (English, never patient data) travels along. */
-export function callFailure(status: number, json: unknown): BridgeFailure {
-  const parsed = ApiErrorSchema.safeParse(json);
-  const error = parsed.success ? parsed.data.error : null;
-  const message = error?.message ?? `The backend answered HTTP ${status}.`;
-  const code = (error && CODE_MAP[error.code]) ?? 'backend_error';
-  const details: Record<string, unknown> = { backendCode: error?.code ?? null, status };
-  if (error?.issues) details.issues = error.issues;
-  return new BridgeFailure(code, message, details);
-}
+const CALLS_UNREACHABLE =
+  'The regional backend could not be reached: calls cannot be taken right now. Cases and notes keep working on this workstation.';

@@ -5,7 +5,7 @@ import { forwardCallEvents, type LiveEventSource } from './callEvents';
 import { createCallHandlers, type CallHandlers } from './callHandlers';
 import { CallsBackend } from './callsBackend';
 
-export { CallsBackend, callFailure } from './callsBackend';
+export { CallsBackend } from './callsBackend';
 export { createCallHandlers, type CallHandlers } from './callHandlers';
 export { forwardCallEvents, type LiveEventSource } from './callEvents';
 

@@ -1,4 +1,4 @@
-// How the sync engine reaches the backend: push and pull over HTTPS, with failures sorted into what the engine does next.
+// How the sync engine reaches the backend: push and pull over the one backend HTTP client, with failures sorted into what the engine does next.
 import {
   PullResponseSchema,
   PushResponseSchema,
@@ -7,7 +7,9 @@ import {
   type PushRequest,
   type PushResponse,
 } from '../../../core/backend-api/sync';
-import { ApiErrorSchema, type ApiErrorIssue } from '../../../core/backend-api/auth';
+import type { z } from 'zod';
+import type { ApiErrorIssue } from '../../../core/backend-api/auth';
+import { BackendRequestError, BackendHttpClient, type HttpMethod } from '../backend/httpClient';
 import { BridgeFailure } from '../bridge/dispatcher';
 
 export interface PullRequest {
@@ -23,8 +25,9 @@ export interface SyncTransport {
 }
 
 /**
- * - `offline`: no answer, or the backend says it cannot work now (502/503/504): wait and retry.
- * - `server`: an unexpected 5xx: retry later.
+ * - `offline`: the backend is unreachable (no answer, no answer in time, or a proxy's 5xx page; see
+ *   backend/httpClient.ts): wait and retry.
+ * - `server`: a 5xx in the API's error shape (the backend answered but cannot do it now): retry later.
  * - `unauthorised` / `forbidden`: the session or the device is refused: retry later, nothing quarantined.
  * - `rate-limited`: 429: retry after the time asked.
  * - `too-large`: 413: send fewer items at a time.
@@ -66,64 +69,32 @@ export interface HttpSyncTransportOptions {
 }
 
 export function createHttpSyncTransport(options: HttpSyncTransportOptions): SyncTransport {
-  const fetchImpl = options.fetch ?? fetch;
-
-  async function token(): Promise<string> {
-    try {
-      return await options.accessToken();
-    } catch (error) {
-      if (error instanceof BridgeFailure && error.code === 'backend_unreachable') {
-        throw new SyncTransportError('offline', 'The backend could not be reached to renew the session.');
+  const http = new BackendHttpClient({
+    ...options,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    accessToken: async () => {
+      try {
+        return await options.accessToken();
+      } catch (error) {
+        if (error instanceof BridgeFailure && error.code === 'backend_unreachable') {
+          throw new SyncTransportError('offline', 'The backend could not be reached to renew the session.');
+        }
+        throw new SyncTransportError('unauthorised', 'Not signed in: sync waits for a sign-in.');
       }
-      throw new SyncTransportError('unauthorised', 'Not signed in: sync waits for a sign-in.');
-    }
-  }
+    },
+  });
 
-  async function call<T>(
-    url: URL,
-    init: RequestInit,
-    schema: { safeParse(v: unknown): { success: boolean; data?: T } },
-  ) {
-    const bearer = await token();
-    let response: Response;
+  async function call<T>(method: HttpMethod, route: string | URL, schema: z.ZodType<T>, body?: unknown) {
     try {
-      response = await fetchImpl(url, {
-        ...init,
-        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${bearer}` },
-        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-      });
-    } catch {
-      options.onReachability?.(false);
-      throw new SyncTransportError('offline', 'The regional backend could not be reached.');
+      return await http.request(method, { route, body, schema });
+    } catch (error) {
+      throw error instanceof BackendRequestError ? syncFailureOf(error) : error;
     }
-    const unreachable = [502, 503, 504].includes(response.status);
-    options.onReachability?.(!unreachable);
-    let json: unknown = null;
-    try {
-      json = await response.json();
-    } catch {
-      if (response.ok)
-        throw new SyncTransportError('contract', `The backend's answer to ${url.pathname} is not JSON.`);
-      if (unreachable) throw new SyncTransportError('offline', `The backend answered ${response.status}.`);
-    }
-    if (!response.ok) throw failureFor(response, json);
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      throw new SyncTransportError(
-        'contract',
-        `The backend's answer to ${url.pathname} does not match the contract.`,
-      );
-    }
-    return parsed.data as T;
   }
 
   return {
     push(request) {
-      return call<PushResponse>(
-        new URL(SYNC_ROUTES.push, options.baseUrl),
-        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) },
-        PushResponseSchema,
-      );
+      return call('POST', SYNC_ROUTES.push, PushResponseSchema, request);
     },
     pull(request) {
       const url = new URL(SYNC_ROUTES.pull, options.baseUrl);
@@ -131,30 +102,28 @@ export function createHttpSyncTransport(options: HttpSyncTransportOptions): Sync
       url.searchParams.set('limit', String(request.limit));
       if (request.cursor !== undefined) url.searchParams.set('cursor', request.cursor);
       if (request.careUnitHsaId !== undefined) url.searchParams.set('careUnitHsaId', request.careUnitHsaId);
-      return call<PullResponse>(url, { method: 'GET' }, PullResponseSchema);
+      return call('GET', url, PullResponseSchema);
     },
   };
 }
 
-function failureFor(response: Response, json: unknown): SyncTransportError {
-  const parsed = ApiErrorSchema.safeParse(json);
-  const error = parsed.success ? parsed.data.error : null;
-  const message = error?.message ?? `The backend answered HTTP ${response.status}.`;
-  const status = response.status;
-  if (status === 502 || status === 503 || status === 504)
-    return new SyncTransportError('offline', message, { status });
-  if (status >= 500) return new SyncTransportError('server', message, { status });
+/** Sorts a failed request into what the engine does next (see SyncFailureKind). */
+function syncFailureOf(error: BackendRequestError): SyncTransportError {
+  const { status, apiError, retryAfterSeconds } = error.details;
+  if (error.kind === 'unreachable') return new SyncTransportError('offline', error.message, { status });
+  if (error.kind === 'contract') return new SyncTransportError('contract', error.message, { status });
+  const message = error.message;
+  if (status === undefined || status >= 500) return new SyncTransportError('server', message, { status });
   if (status === 401) return new SyncTransportError('unauthorised', message, { status });
   if (status === 403) return new SyncTransportError('forbidden', message, { status });
   if (status === 413) return new SyncTransportError('too-large', message, { status });
-  if (status === 409 && error?.code === 'out_of_order')
+  if (status === 409 && apiError?.code === 'out_of_order')
     return new SyncTransportError('out-of-order', message, { status });
   if (status === 429) {
-    const seconds = error?.retryAfterSeconds ?? Number(response.headers.get('retry-after') ?? '');
     return new SyncTransportError('rate-limited', message, {
       status,
-      retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined,
+      retryAfterMs: retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : undefined,
     });
   }
-  return new SyncTransportError('rejected', message, { status, issues: error?.issues ?? [] });
+  return new SyncTransportError('rejected', message, { status, issues: apiError?.issues ?? [] });
 }
