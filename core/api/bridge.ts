@@ -113,6 +113,8 @@ export type BridgeEventPayload<E extends BridgeEvent> = z.infer<BridgeEvents[E]>
 /** Error codes a bridge call can answer with; the renderer shows each in the nurse's language. */
 export const BRIDGE_ERROR_CODES = [
   'unknown_method',
+  /** A call from a frame other than the app's own window (a subframe, another origin): refused before dispatch. */
+  'untrusted_sender',
   'invalid_arguments',
   'not_signed_in',
   'invalid_credentials',

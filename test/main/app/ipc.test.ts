@@ -6,6 +6,7 @@ import { registerBridgeIpc } from '../../../main/app/ipc';
 import { createDispatcher, type BridgeHandlers } from '../../../main/services/bridge/dispatcher';
 
 function setUp() {
+  const refusals: string[] = [];
   let handler: ((event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>) | null = null;
   const ipcMain = {
     handle: (channel: string, fn: typeof handler) => channel === IPC_CHANNELS.invoke && (handler = fn),
@@ -15,10 +16,10 @@ function setUp() {
     'preferences.set': setPreferences,
     'app.info': () => ({ version: '1', transport: 'electron', platform: 'linux' }),
   } as unknown as BridgeHandlers);
-  registerBridgeIpc(ipcMain as unknown as IpcMain, dispatch);
+  registerBridgeIpc(ipcMain as unknown as IpcMain, dispatch, { logRefusal: (line) => refusals.push(line) });
   const invoke = (frame: { url: string; parent: unknown } | null, method: unknown, args: unknown) =>
     handler!({ senderFrame: frame } as unknown as IpcMainInvokeEvent, method, args);
-  return { invoke, setPreferences };
+  return { invoke, setPreferences, refusals };
 }
 
 const appFrame = { url: 'app://firstline/index.html', parent: null };
@@ -41,8 +42,34 @@ describe('bridge over Electron IPC', () => {
       language: 'en',
     });
     const fromNothing = await invoke(null, 'preferences.set', { language: 'en' });
-    for (const result of [fromWeb, fromFrame, fromNothing]) expect(result).toMatchObject({ ok: false });
+    for (const result of [fromWeb, fromFrame, fromNothing]) {
+      expect(result).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
+    }
     expect(setPreferences).not.toHaveBeenCalled();
+  });
+
+  it('logs one line per refused call with the sender origin and method only, never the arguments or path', async () => {
+    const { invoke, refusals } = setUp();
+    await invoke(
+      { url: 'https://evil.example/patients/19121212-1212?q=secret', parent: null },
+      'cases.create',
+      { personnummer: '19121212-1212' },
+    );
+    await invoke({ url: 'app://firstline/x', parent: appFrame }, 'preferences.set', { language: 'en' });
+    await invoke(null, 'Anna Andersson 19121212-1212', {});
+    expect(refusals).toEqual([
+      '[main] refused a bridge call from an untrusted sender: https://evil.example asked for cases.create',
+      '[main] refused a bridge call from an untrusted sender: app://firstline (subframe) asked for preferences.set',
+      '[main] refused a bridge call from an untrusted sender: no frame asked for a method outside the contract',
+    ]);
+    expect(refusals.join('\n')).not.toMatch(/19121212|secret|patients|Anna/);
+  });
+
+  it('logs nothing for calls from the app window', async () => {
+    const { invoke, refusals } = setUp();
+    await invoke(appFrame, 'app.info', {});
+    await invoke(appFrame, 'shell.openExternal', { url: 'x' });
+    expect(refusals).toEqual([]);
   });
 
   it('rejects malformed input with a clear error and changes nothing', async () => {

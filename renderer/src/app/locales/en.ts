@@ -26,6 +26,8 @@ export const en: Messages = {
     invalid_arguments: 'The details have the wrong format: {{message}}',
     not_signed_in: 'You are not signed in. Sign in again.',
     unknown_method: 'This function does not exist in this version of Firstline.',
+    untrusted_sender:
+      "The call did not come from Firstline's own window and was stopped. Restart Firstline; contact IT support if it happens again.",
     internal: 'Something went wrong in the workstation. Try again; contact IT support if it persists.',
     protocols_unavailable:
       'The protocol library could not be read. Restart Firstline; contact IT support if it persists.',

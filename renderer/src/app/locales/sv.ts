@@ -24,6 +24,8 @@ export const sv = {
     invalid_arguments: 'Uppgifterna har fel format: {{message}}',
     not_signed_in: 'Du är inte inloggad. Logga in igen.',
     unknown_method: 'Funktionen finns inte i den här versionen av Firstline.',
+    untrusted_sender:
+      'Anropet kom inte från Firstlines eget fönster och stoppades. Starta om Firstline; kontakta IT-support om det händer igen.',
     internal: 'Något gick fel i arbetsstationen. Försök igen; kontakta IT-support om felet kvarstår.',
     protocols_unavailable:
       'Protokollbiblioteket kunde inte läsas. Starta om Firstline; kontakta IT-support om felet kvarstår.',
