@@ -22,7 +22,8 @@ export interface OutboxStatus {
   oldestWaitingAt: string | null;
 }
 
-export type QuarantinedItem = OutboxItem & { reason: string; quarantinedAt: string };
+/** `code` says what kind of refusal it was (e.g. `invalid`, `too_large`, or the backend's own code); `reason` explains it. */
+export type QuarantinedItem = OutboxItem & { code: string; reason: string; quarantinedAt: string };
 
 interface OutboxRow {
   seq: number;
@@ -34,12 +35,13 @@ interface OutboxRow {
   content_hash: string;
   schema_version: number;
   created_at: string;
+  quarantine_code: string | null;
   quarantine_reason: string | null;
   quarantined_at: string | null;
 }
 
 const ROW_COLUMNS = `seq, idempotency_key, entity, entity_id, op, payload, content_hash, schema_version, created_at,
-  quarantine_reason, quarantined_at`;
+  quarantine_code, quarantine_reason, quarantined_at`;
 
 export class Outbox {
   readonly deviceId: string;
@@ -51,7 +53,7 @@ export class Outbox {
   private readonly selectWaiting: Database.Statement<[number, number], OutboxRow>;
   private readonly deleteRange: Database.Statement<[number, number]>;
   private readonly deleteOne: Database.Statement<[number]>;
-  private readonly markQuarantined: Database.Statement<[string, string, number]>;
+  private readonly markQuarantined: Database.Statement<[string, string, string, number]>;
   private readonly markWaiting: Database.Statement<[number]>;
   private readonly selectQuarantined: Database.Statement<[], OutboxRow>;
   private readonly selectStatus: Database.Statement<
@@ -81,10 +83,11 @@ export class Outbox {
     this.deleteRange = db.prepare(`DELETE FROM outbox WHERE state = 'waiting' AND seq BETWEEN ? AND ?`);
     this.deleteOne = db.prepare(`DELETE FROM outbox WHERE state = 'waiting' AND seq = ?`);
     this.markQuarantined = db.prepare(
-      `UPDATE outbox SET state = 'quarantined', quarantine_reason = ?, quarantined_at = ? WHERE seq = ? AND state = 'waiting'`,
+      `UPDATE outbox SET state = 'quarantined', quarantine_code = ?, quarantine_reason = ?, quarantined_at = ?
+       WHERE seq = ? AND state = 'waiting'`,
     );
     this.markWaiting = db.prepare(
-      `UPDATE outbox SET state = 'waiting', quarantine_reason = NULL, quarantined_at = NULL
+      `UPDATE outbox SET state = 'waiting', quarantine_code = NULL, quarantine_reason = NULL, quarantined_at = NULL
        WHERE seq = ? AND state = 'quarantined'`,
     );
     this.selectQuarantined = db.prepare(
@@ -208,13 +211,19 @@ export class Outbox {
     }
   }
 
-  /** Sets aside an item the backend rejected for good (4xx), with the reason to show the nurse. Never drops it. */
-  quarantine(seq: number, reason: string): void {
+  /**
+   * Sets aside an item the backend rejected for good (4xx), with the kind of refusal (`code`) and the reason
+   * to show the nurse. Never drops it.
+   */
+  quarantine(seq: number, code: string, reason: string): void {
     assertSeq(seq);
+    if (typeof code !== 'string' || code.trim() === '' || code.length > 100) {
+      throw new StoreError('invalid-input', 'A quarantine reason code of 1–100 characters is required.');
+    }
     if (typeof reason !== 'string' || reason.trim() === '' || reason.length > 2000) {
       throw new StoreError('invalid-input', 'A quarantine reason of 1–2000 characters is required.');
     }
-    if (this.markQuarantined.run(reason.trim(), this.now(), seq).changes === 0) {
+    if (this.markQuarantined.run(code.trim(), reason.trim(), this.now(), seq).changes === 0) {
       throw new StoreError('not-found', `No waiting outbox item has sequence number ${seq}.`);
     }
   }
@@ -231,6 +240,7 @@ export class Outbox {
   listQuarantined(): QuarantinedItem[] {
     return this.selectQuarantined.all().map((row) => ({
       ...this.itemFromRow(row),
+      code: row.quarantine_code ?? 'other',
       reason: row.quarantine_reason ?? '',
       quarantinedAt: row.quarantined_at ?? '',
     }));

@@ -2,9 +2,8 @@
 import type { QuarantinedEntry } from '../../../core/api/sync';
 import type { QuarantinedItem } from '../store';
 
-/** Parses the reason the engine stored with a quarantined item: "<code>: <message>". */
+/** The bridge's view of a quarantined item: the case it belongs to, and its reason code and message as stored. */
 export function describeQuarantined(item: QuarantinedItem): QuarantinedEntry {
-  const match = /^([a-z_]+): ([\s\S]*)$/.exec(item.reason);
   const caseId =
     item.entity === 'case'
       ? item.entityId
@@ -16,8 +15,8 @@ export function describeQuarantined(item: QuarantinedItem): QuarantinedEntry {
     entity: item.entity,
     entityId: item.entityId,
     caseId,
-    reasonCode: match?.[1] ?? 'other',
-    reason: match?.[2] ?? item.reason,
+    reasonCode: item.code,
+    reason: item.reason,
     createdAt: item.createdAt,
     quarantinedAt: item.quarantinedAt,
   };

@@ -340,9 +340,8 @@ export class SyncEngine {
   }
 
   private quarantine(seq: number, code: string, message: string): void {
-    const reason = `${code}: ${message}`.slice(0, 2000);
     try {
-      this.options.store.outbox.quarantine(seq, reason);
+      this.options.store.outbox.quarantine(seq, code, message.slice(0, 2000));
     } catch (error) {
       // Already settled (acknowledged in an earlier answer): nothing to keep aside.
       this.options.onError?.(`could not quarantine outbox item ${seq}: ${describe(error)}`);

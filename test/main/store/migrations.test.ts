@@ -1,5 +1,9 @@
 // Local-store migrations: applied from zero in one transaction, idempotent, and a newer database refused.
 import Database from 'better-sqlite3-multiple-ciphers';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   MIGRATIONS,
@@ -10,6 +14,7 @@ import {
   StoreError,
   type Migration,
 } from '../../../main/services/store';
+import { openDatabase } from '../../../main/services/store/database';
 import { newCaseInput } from './fixtures';
 
 function tables(db: Database.Database): string[] {
@@ -122,5 +127,58 @@ describe('migrations', () => {
     const gap: Migration[] = [{ version: 2, name: 'no first', up: () => undefined }];
     expect(() => migrate(db, gap)).toThrow(/out of order: position 1 holds version 2/);
     db.close();
+  });
+});
+
+describe('migration 2: the quarantine reason code in its own column', () => {
+  const at = '2026-11-20T08:00:00.000Z';
+  function oldOutboxRow(db: Database.Database, seq: number, state: string, reason: string | null) {
+    db.prepare(
+      `INSERT INTO outbox (seq, idempotency_key, entity, entity_id, op, payload, content_hash, schema_version,
+                           created_at, state, quarantine_reason, quarantined_at)
+       VALUES (?, ?, 'case', ?, 'upsert', '{}', ?, 1, ?, ?, ?, ?)`,
+    ).run(seq, `case-${seq}:hash`, `case-${seq}`, 'a'.repeat(64), at, state, reason, reason ? at : null);
+  }
+
+  it('splits old "code: message" rows once, keeps other text whole as code other, and leaves waiting rows alone', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'firstline-migration-'));
+    const file = path.join(dir, 'firstline.db');
+    const key = randomBytes(32);
+    try {
+      const old = openDatabase({ file, key });
+      migrate(old, MIGRATIONS.slice(0, 1));
+      old
+        .prepare(
+          `INSERT INTO device (singleton, device_id, next_seq, created_at) VALUES (1, 'device-1', 6, ?)`,
+        )
+        .run(at);
+      oldOutboxRow(old, 1, 'quarantined', 'invalid: Invalid request body: items.0.payload: bad: very bad');
+      oldOutboxRow(old, 2, 'quarantined', 'too_large: The request body is too large.');
+      oldOutboxRow(old, 3, 'quarantined', 'HTTP 422: unknown region');
+      oldOutboxRow(old, 4, 'waiting', null);
+      oldOutboxRow(old, 5, 'quarantined', 'conflict: ');
+      old.close();
+
+      const store = openWorkstationStore({ file, key });
+      expect(schemaVersionOf(store.db)).toBe(SCHEMA_VERSION);
+      expect(store.outbox.listQuarantined().map(({ seq, code, reason }) => [seq, code, reason])).toEqual([
+        [1, 'invalid', 'Invalid request body: items.0.payload: bad: very bad'],
+        [2, 'too_large', 'The request body is too large.'],
+        [3, 'other', 'HTTP 422: unknown region'],
+        [5, 'conflict', ''],
+      ]);
+      expect(store.outbox.nextBatch().map((item) => item.seq)).toEqual([4]);
+      // The columns stay paired from now on: a quarantined row without a code is refused, raw SQL included.
+      expect(() =>
+        store.db
+          .prepare(`UPDATE outbox SET state = 'quarantined', quarantine_reason = 'x' WHERE seq = 4`)
+          .run(),
+      ).toThrow('needs a reason code');
+      store.outbox.requeue(1);
+      expect(store.db.prepare('SELECT quarantine_code FROM outbox WHERE seq = 1').pluck().get()).toBeNull();
+      store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

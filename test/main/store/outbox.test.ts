@@ -191,7 +191,7 @@ describe('delivery', () => {
 
   it('hands out the batch after the ones on their way, and removes one committed batch by its range', () => {
     fill(6);
-    store.outbox.quarantine(4, 'HTTP 422: unknown region');
+    store.outbox.quarantine(4, 'invalid', 'HTTP 422: unknown region');
     expect(store.outbox.nextBatch(2, Number.POSITIVE_INFINITY, 2).map((item) => item.seq)).toEqual([3, 5]);
     expect(store.outbox.acknowledgeRange(3, 5)).toBe(2); // the quarantined 4 stays
     expect(store.outbox.nextBatch().map((item) => item.seq)).toEqual([1, 2, 6]);
@@ -210,12 +210,17 @@ describe('delivery', () => {
 
   it('keeps quarantined items, skips them in batches, counts them, and can requeue them', () => {
     fill(3);
-    store.outbox.quarantine(2, 'HTTP 422: unknown region');
+    store.outbox.quarantine(2, 'invalid', 'HTTP 422: unknown region');
     expect(store.outbox.nextBatch().map((item) => item.seq)).toEqual([1, 3]);
     expect(store.outbox.status()).toMatchObject({ waiting: 2, quarantined: 1 });
     store.outbox.acknowledge(3);
     const [kept] = store.outbox.listQuarantined();
-    expect(kept).toMatchObject({ seq: 2, reason: 'HTTP 422: unknown region', entity: 'case' });
+    expect(kept).toMatchObject({
+      seq: 2,
+      code: 'invalid',
+      reason: 'HTTP 422: unknown region',
+      entity: 'case',
+    });
     expect(() => store.db.prepare('DELETE FROM outbox').run()).toThrow('quarantined outbox item is kept');
     store.outbox.requeue(2);
     expect(store.outbox.status()).toEqual({ waiting: 1, quarantined: 0, oldestWaitingAt: kept!.createdAt });
@@ -233,8 +238,11 @@ describe('delivery', () => {
     fill(1);
     expect(() => store.outbox.nextBatch(0)).toThrow('batch size must be a whole number from 1 to 2000');
     expect(() => store.outbox.acknowledge(-1)).toThrow('whole number from 1');
-    expect(() => store.outbox.quarantine(1, ' ')).toThrow('reason of 1–2000 characters');
-    expect(() => store.outbox.quarantine(7, 'x')).toThrow('No waiting outbox item has sequence number 7');
+    expect(() => store.outbox.quarantine(1, 'invalid', ' ')).toThrow('reason of 1–2000 characters');
+    expect(() => store.outbox.quarantine(1, ' ', 'Refused.')).toThrow('reason code of 1–100 characters');
+    expect(() => store.outbox.quarantine(7, 'invalid', 'x')).toThrow(
+      'No waiting outbox item has sequence number 7',
+    );
     expect(() => store.outbox.requeue(1)).toThrow('No quarantined outbox item has sequence number 1');
   });
 
