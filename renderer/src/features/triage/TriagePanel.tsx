@@ -18,6 +18,7 @@ import { OverrideDialog } from './OverrideDialog';
 import { ProvisionalSignDialog } from './ProvisionalSignDialog';
 import { ProtocolPicker } from './ProtocolPicker';
 import { AgeField } from './AgeField';
+import { FindingsPanel } from './FindingsPanel';
 import { TriageChecklist } from './TriageChecklist';
 import { SaveStatus, ShortcutLegend } from './TriageStatusLine';
 import { TriageRecordView } from './TriageRecordView';
@@ -26,13 +27,17 @@ import {
   answerGiven,
   contextAnswered,
   emptyCaseTriage,
+  findingEntered,
   overrideCleared,
   overrideSet,
   protocolAdded,
   protocolRemoved,
+  riskFactorsEntered,
   saveRetried,
   selectCaseTriage,
+  sexTyped,
   triageOpened,
+  triageSex,
 } from './triageSlice';
 import { checklistItems, itemKey, rowAfterAnswer, viewCaseTriage } from './triageView';
 
@@ -289,6 +294,18 @@ export function TriagePanel({
             </Button>
           )}
         </Stack>
+
+        <FindingsPanel
+          caseId={caseId}
+          findings={triage.findings}
+          sex={triageSex(triage)}
+          sexFromIdentity={sex !== null}
+          needed={view.result.findingsNeeded}
+          readOnly={readOnly}
+          onSex={(value) => dispatch(sexTyped({ caseId, sex: value }))}
+          onFinding={(finding, value) => dispatch(findingEntered({ caseId, finding, value }))}
+          onRiskFactors={(riskFactors) => dispatch(riskFactorsEntered({ caseId, riskFactors }))}
+        />
 
         {view.missing.map((p) => (
           <Alert key={p.id} severity="warning">

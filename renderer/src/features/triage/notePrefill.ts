@@ -2,7 +2,9 @@
 //
 // Always Swedish, whatever language the screen is in: the patient record is kept in Swedish.
 import { DISPOSITION_LADDER, type DispositionLevel } from '../../../../core/triage/dispositionLadder';
+import { NUMERIC_FINDING_IDS, RISK_FACTORS } from '../../../../core/triage/findings';
 import { OVERRIDE_REASON_LABELS, PROVISIONAL_SIGN_REASON_LABELS } from '../../../../core/triage/record';
+import { findingText } from './findingsInput';
 import { triageLocales } from './locales';
 import type { CaseTriageState } from './triageSlice';
 import type { CaseTriageView } from './triageView';
@@ -55,6 +57,8 @@ export function buildNotePrefill(view: CaseTriageView, triage: CaseTriageState):
     }
   }
   if (context.length > 0) lines.push(fill(phrases.context, { list: context.join('; ') }));
+  const findings = findingsList(triage);
+  if (findings.length > 0) lines.push(fill(phrases.findings, { list: findings.join('; ') }));
 
   const yes: string[] = [];
   const unsure: string[] = [];
@@ -116,4 +120,19 @@ export function buildNotePrefill(view: CaseTriageView, triage: CaseTriageState):
     : engine.advice.sv;
 
   return { bedomning: lines.join('\n'), rad, bradskegrad: final.level };
+}
+
+/** "temperatur 38,5 °C; besvär i 3 dygn; blodförtunnande läkemedel": what was entered, in Swedish. */
+function findingsList(triage: CaseTriageState): string[] {
+  const list: string[] = [];
+  for (const key of NUMERIC_FINDING_IDS) {
+    const value = triage.findings[key];
+    if (value === 'unknown') list.push(phrases.findingUnknown[key]);
+    else if (value !== undefined) list.push(fill(phrases.finding[key], { value: findingText(key, value) }));
+  }
+  const risks = triage.findings.riskFactors;
+  if (risks === 'unknown') list.push(phrases.riskUnknown);
+  else if (risks?.length === 0) list.push(phrases.riskNone);
+  else if (risks) list.push(...risks.map((risk) => RISK_FACTORS[risk].sv.toLowerCase()));
+  return list;
 }

@@ -1,8 +1,13 @@
-// Triage slice: per case, the protocols chosen, every answer with its time, context answers, the override and how saving went.
+// Triage slice: per case, the protocols chosen, every answer with its time, context answers, findings, the override and how saving went.
 //
 // Answers are kept in the order given and never rewritten: a changed answer is a new entry, and the
 // engine counts the latest one, so the case record shows what was answered when.
-import type { PatientSex } from '../../../../core/triage/findings';
+import type {
+  NumericFinding,
+  PatientSex,
+  RiskFactor,
+  TriageFindings,
+} from '../../../../core/triage/findings';
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { BridgeError } from '../../../../core/api/bridge';
 import type {
@@ -38,6 +43,10 @@ export interface CaseTriageState {
   typedAgeYears: number | null;
   /** The patient's sex from the case's identity (personnummer); null when unknown. */
   sex: PatientSex | null;
+  /** The sex the nurse asked for a caller without a personnummer; null when not asked. */
+  typedSex: PatientSex | null;
+  /** Temperature, duration, pregnancy week and risk factors: entered once, read by every protocol. */
+  findings: TriageFindings;
   /** Why the nurse signs while the disposition is provisional (the call was cut off, …); null until given. */
   provisionalReason: ProvisionalSignReason | null;
   /** Counts every change, so a save can tell whether it is still the newest. */
@@ -64,6 +73,8 @@ export function emptyCaseTriage(): CaseTriageState {
     birthDate: null,
     typedAgeYears: null,
     sex: null,
+    typedSex: null,
+    findings: {},
     provisionalReason: null,
     revision: 0,
     savedRevision: 0,
@@ -116,6 +127,9 @@ const triageSlice = createSlice({
         triage.answers = stored.answers.map((a) => ({ ...a }));
         triage.contextAnswers = (stored.contextAnswers ?? []).map((a) => ({ ...a }));
         triage.typedAgeYears = stored.typedAgeYears ?? null;
+        // A sex recorded for a patient whose identity does not give one was asked in the call.
+        triage.typedSex = sex === null ? (stored.sex ?? null) : null;
+        triage.findings = { ...stored.findings };
         triage.override = stored.override;
         triage.provisionalReason = stored.provisionalReason ?? null;
         triage.saveStatus = 'saved';
@@ -179,6 +193,32 @@ const triageSlice = createSlice({
       triage.typedAgeYears = action.payload.ageYears;
       changed(triage);
     },
+    sexTyped(state, action: ForCase<{ sex: PatientSex | null }>) {
+      const triage = caseState(state, action.payload.caseId);
+      if (triage.typedSex === action.payload.sex) return;
+      triage.typedSex = action.payload.sex;
+      changed(triage);
+    },
+    /** A numeric finding entered, marked "vet ej" (unknown), or cleared (undefined: not asked). */
+    findingEntered(
+      state,
+      action: ForCase<{ finding: NumericFinding; value: number | 'unknown' | undefined }>,
+    ) {
+      const triage = caseState(state, action.payload.caseId);
+      const { finding, value } = action.payload;
+      if (triage.findings[finding] === value) return;
+      if (value === undefined) delete triage.findings[finding];
+      else triage.findings[finding] = value;
+      changed(triage);
+    },
+    /** The risk factors the patient has once asked ([] = none), "unknown", or undefined (not asked). */
+    riskFactorsEntered(state, action: ForCase<{ riskFactors: RiskFactor[] | 'unknown' | undefined }>) {
+      const triage = caseState(state, action.payload.caseId);
+      const { riskFactors } = action.payload;
+      if (riskFactors === undefined) delete triage.findings.riskFactors;
+      else triage.findings.riskFactors = Array.isArray(riskFactors) ? [...new Set(riskFactors)] : riskFactors;
+      changed(triage);
+    },
     /** The nurse signs a provisional triage and says why (the record and the note keep the reason). */
     provisionalReasonGiven(state, action: ForCase<{ reason: ProvisionalSignReason }>) {
       const triage = caseState(state, action.payload.caseId);
@@ -225,6 +265,9 @@ export const {
   overrideCleared,
   overrideWithdrawn,
   ageTyped,
+  sexTyped,
+  findingEntered,
+  riskFactorsEntered,
   provisionalReasonGiven,
   saveRetried,
   saveStarted,
@@ -244,6 +287,9 @@ export const TRIAGE_CHANGES = [
   overrideCleared,
   overrideWithdrawn,
   ageTyped,
+  sexTyped,
+  findingEntered,
+  riskFactorsEntered,
   provisionalReasonGiven,
   saveRetried,
 ] as const;
@@ -251,3 +297,8 @@ export const TRIAGE_CHANGES = [
 type WithTriage = { triage: TriageSliceState };
 export const selectCaseTriage = (state: WithTriage, caseId: string): CaseTriageState | undefined =>
   state.triage.byCase[caseId];
+
+/** The sex triage uses: from the personnummer when known, else what the nurse asked (null = unknown). */
+export function triageSex(triage: Pick<CaseTriageState, 'sex' | 'typedSex'>): PatientSex | null {
+  return triage.sex ?? triage.typedSex;
+}

@@ -11,7 +11,7 @@ import {
 } from '../../../../core/triage/engine';
 import { askedQuestions, type ContextQuestion, type Protocol } from '../../../../core/triage/protocol';
 import type { TriageOverride, TriageRecord } from '../../../../core/triage/record';
-import type { CaseTriageState, ChosenProtocol } from './triageSlice';
+import { triageSex, type CaseTriageState, type ChosenProtocol } from './triageSlice';
 
 export interface CaseTriageView {
   /** The chosen protocols found in the library, in the order they were added. */
@@ -50,13 +50,12 @@ export function viewCaseTriage(
     if (recorded !== protocol.version)
       versionChanges.push({ id: chosen.id, recorded, current: protocol.version });
   }
-  // Findings are entered in the panel in a later step; until then every rule that needs one stays open.
   const result = evaluateTriage({
     protocols,
     answers: triage.answers,
     ageYears,
-    sex: triage.sex,
-    findings: {},
+    sex: triageSex(triage),
+    findings: triage.findings,
   });
 
   let final: FinalDisposition | null = null;
@@ -84,7 +83,8 @@ export function viewCaseTriage(
  */
 export function recordOf(triage: CaseTriageState, view: CaseTriageView): TriageRecord {
   const record = buildTriageRecord(view.protocols, triage.answers, view.result, view.override, {
-    sex: triage.sex,
+    sex: triageSex(triage),
+    findings: triage.findings,
   });
   const provisional = view.result.disposition !== null && !view.result.complete;
   return {

@@ -1,0 +1,40 @@
+// Reading and showing the call's findings as a nurse types them: "38,5" °C, "3 dygn", "2 v", pregnancy week "24".
+import { parseDurationHours } from '../../../../core/triage/ageBands';
+import { NUMERIC_FINDINGS, type NumericFinding } from '../../../../core/triage/findings';
+
+export type FindingInput =
+  | { ok: true; value: number | undefined }
+  | { ok: false; reason: 'format' | 'range'; min: number; max: number };
+
+/**
+ * One numeric finding from its text field. Empty = not asked (the rules that need it stay open); a value
+ * outside the finding's range is refused rather than clamped, since it is likelier a typing mistake.
+ */
+export function parseFindingInput(key: NumericFinding, text: string): FindingInput {
+  const { min, max } = NUMERIC_FINDINGS[key];
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: true, value: undefined };
+  let value: number | null;
+  if (key === 'durationHours') value = parseDurationHours(trimmed);
+  else if (/^\d+(?:[.,]\d+)?$/.test(trimmed)) value = Number(trimmed.replace(',', '.'));
+  else value = null;
+  if (value === null || !Number.isFinite(value)) return { ok: false, reason: 'format', min, max };
+  if (value < min || value > max) return { ok: false, reason: 'range', min, max };
+  return { ok: true, value };
+}
+
+/** A duration in hours as the nurse would say it: whole days from two days, weeks from three weeks. */
+export function durationParts(hours: number): { unit: 'hours' | 'days' | 'weeks'; count: number } {
+  const round = (value: number) => Math.round(value * 10) / 10;
+  if (hours >= 21 * 24 && hours % 168 === 0) return { unit: 'weeks', count: hours / 168 };
+  if (hours >= 48) return { unit: 'days', count: round(hours / 24) };
+  return { unit: 'hours', count: round(hours) };
+}
+
+/** The text a stored finding is shown with in its field (Swedish decimal comma). */
+export function findingText(key: NumericFinding, value: number): string {
+  const decimal = (n: number) => String(n).replace('.', ',');
+  if (key !== 'durationHours') return decimal(value);
+  const { unit, count } = durationParts(value);
+  return `${decimal(count)} ${unit === 'weeks' ? 'v' : unit === 'days' ? 'dygn' : 'tim'}`;
+}
