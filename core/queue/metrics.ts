@@ -11,10 +11,8 @@
 // - "Within N seconds" means a wait of at most N seconds.
 
 import { z } from 'zod';
+import { NURSE_PRESENCE_STATES, type NursePresence } from './presence';
 import { URGENCY_CLASSES } from './priority';
-
-export const NURSE_PRESENCE_STATES = ['available', 'on-call', 'after-call-work', 'break', 'offline'] as const;
-export type NursePresence = (typeof NURSE_PRESENCE_STATES)[number];
 
 const Timestamp = z.number().int().nonnegative();
 const Id = z.string().min(1);

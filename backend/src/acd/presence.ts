@@ -1,13 +1,8 @@
 // Nurse presence as a state machine: which changes a nurse may make herself, which follow from calls, and what she is told.
-import type {
-  BreakReason,
-  NextStatus,
-  PresenceChangeReason,
-  PresenceUpdateRequest,
-  SettablePresence,
-} from '../../../core/backend-api/calls';
-import { BREAK_REASON_LABELS } from '../../../core/backend-api/calls';
-import type { NursePresence } from '../../../core/queue/metrics';
+import type { NextStatus, PresenceUpdateRequest } from '../../../core/backend-api/calls';
+import type { BreakReason, PresenceChangeReason, SettablePresence } from '../../../core/queue/presence';
+import { BREAK_REASON_LABELS } from '../../../core/queue/presence';
+import type { NursePresence } from '../../../core/queue/presence';
 import type { RegionQueueConfig } from './config';
 import { refusal } from './distribution/refusals';
 import type { DistributionRefusal } from './distribution/refusals';

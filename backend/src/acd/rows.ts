@@ -1,7 +1,8 @@
 // Turns call, presence and callback rows into the contract's shapes (core/backend-api/calls.ts).
 import type { Selectable } from 'kysely';
-import { RED_FLAGS, redFlag } from '../../../core/backend-api/calls';
-import type { Call, Callback, Offer, Presence, RedFlagCode } from '../../../core/backend-api/calls';
+import { RED_FLAGS, redFlag } from '../../../core/queue/phoneMenu';
+import type { Call, Callback, Offer, Presence } from '../../../core/backend-api/calls';
+import type { RedFlagCode } from '../../../core/queue/phoneMenu';
 import type { RedFlag } from '../../../core/queue/priority';
 import type { CallbackTable, NursePresenceTable, QueueCallTable } from '../db/schema';
 import type { RegionQueueConfig } from './config';

@@ -2,16 +2,16 @@
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { SignInOutcome, StaffRole } from '../../../core/backend-api/auth';
 import type {
-  BreakReason,
   CallbackAttempt,
   CallbackState,
   CallState,
   NextStatus,
-  PreAssessment,
-  PresenceChangeReason,
   PriorityChange,
 } from '../../../core/backend-api/calls';
-import type { NursePresence, QueueEvent } from '../../../core/queue/metrics';
+import type { BreakReason, PresenceChangeReason } from '../../../core/queue/presence';
+import type { PreAssessment } from '../../../core/queue/phoneMenu';
+import type { QueueEvent } from '../../../core/queue/metrics';
+import type { NursePresence } from '../../../core/queue/presence';
 import type { UrgencyClass } from '../../../core/queue/priority';
 
 export interface RegionTable {

@@ -1,10 +1,7 @@
 // Who the simulated callers are: phone-menu data as a Swedish advice line sees it, with generated (never real) numbers.
-import { PHONE_MENU_QUESTIONS, PHONE_MENU_QUESTION_CODES } from '../../../core/backend-api/calls';
-import type {
-  PhoneMenuAnswerInput,
-  PhoneMenuQuestionCode,
-  TelephonyCallEnteredRequest,
-} from '../../../core/backend-api/calls';
+import { PHONE_MENU_QUESTIONS, PHONE_MENU_QUESTION_CODES } from '../../../core/queue/phoneMenu';
+import type { TelephonyCallEnteredRequest } from '../../../core/backend-api/calls';
+import type { PhoneMenuAnswerInput, PhoneMenuQuestionCode } from '../../../core/queue/phoneMenu';
 import { generateRandomPersonnummer } from '../../../core/identity/testNumbers';
 import type { Rng } from '../../../core/identity/testNumbers';
 

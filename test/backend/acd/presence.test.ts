@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_ROUTES } from '../../../core/backend-api/calls';
 import type { Presence, PresenceUpdateRequest } from '../../../core/backend-api/calls';
-import { NURSE_PRESENCE_STATES } from '../../../core/queue/metrics';
+import { NURSE_PRESENCE_STATES } from '../../../core/queue/presence';
 import { PRESENCE_TRANSITIONS } from '../../../backend/src/acd/presence';
 import { SessionTokensResponseSchema, BACKEND_ROUTES } from '../../../core/backend-api/auth';
 import { createTestStaff, describeEachEngine, postJson } from '../support/testBackend';

@@ -7,7 +7,8 @@ import {
   METRIC_DEFINITIONS,
   QueueEventSchema,
 } from '../../../core/queue/metrics';
-import type { NursePresence, QueueEvent, QueueMetricsOptions } from '../../../core/queue/metrics';
+import type { QueueEvent, QueueMetricsOptions } from '../../../core/queue/metrics';
+import type { NursePresence } from '../../../core/queue/presence';
 
 const T0 = Date.UTC(2025, 5, 16, 8, 0, 0);
 const s = (seconds: number) => T0 + seconds * 1000;

@@ -1,7 +1,7 @@
 // Live call events reach the renderer only when they are well-formed and meant for the signed-in nurse.
 import { describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../../../core/backend-api/events';
-import { redFlag } from '../../../core/backend-api/calls';
+import { redFlag } from '../../../core/queue/phoneMenu';
 import { EventHub } from '../../../main/services/bridge/eventHub';
 import type { ChannelStateListener, EventChannelState } from '../../../main/services/backend/eventChannel';
 import { forwardCallEvents, type LiveEventSource } from '../../../main/services/calls';

@@ -1,5 +1,6 @@
 // The end of a conversation: after-call work with the regional timer, then the nurse's next status; a callback's call completes it.
-import type { CallbackAttempt, NextStatus, PresenceChangeReason } from '../../../../core/backend-api/calls';
+import type { CallbackAttempt, NextStatus } from '../../../../core/backend-api/calls';
+import type { PresenceChangeReason } from '../../../../core/queue/presence';
 import type { CallRow, PresenceRow } from '../rows';
 import { telephonyLine } from './announcements';
 import { toMs } from './context';

@@ -1,5 +1,6 @@
 // Telephony intake: calls that passed the phone menu join their queue; callers who hang up leave it or end their conversation.
-import { OVERFLOW_QUEUE_ID, assessPhoneMenu } from '../../../../core/backend-api/calls';
+import { OVERFLOW_QUEUE_ID } from '../../../../core/backend-api/calls';
+import { assessPhoneMenu } from '../../../../core/queue/phoneMenu';
 import type {
   TelephonyCallEnteredRequestSchema,
   TelephonyCallEnteredResponse,

@@ -1,6 +1,7 @@
 // The team lead's overview of a region (both queues now, nurses per state, today's metrics) and the call events the metrics read.
-import { BREAK_REASONS } from '../../../../core/backend-api/calls';
-import type { BreakReason, QueueOverview, QueueOverviewTile } from '../../../../core/backend-api/calls';
+import { BREAK_REASONS } from '../../../../core/queue/presence';
+import type { QueueOverview, QueueOverviewTile } from '../../../../core/backend-api/calls';
+import type { BreakReason } from '../../../../core/queue/presence';
 import { computeQueueMetrics } from '../../../../core/queue/metrics';
 import type { QueueEvent } from '../../../../core/queue/metrics';
 import { fromStockholmWallClock, toStockholmWallClock } from '../../../../core/referral/stockholmTime';

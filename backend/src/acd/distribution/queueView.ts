@@ -1,8 +1,8 @@
 // The nurse's view of the queues: her region's queue and the shared overflow queue in answer order, with why each call is where it is.
 import { OVERFLOW_QUEUE_ID, OVERFLOW_QUEUE_NAME } from '../../../../core/backend-api/calls';
 import type { QueueSnapshot, QueuedCallView, QueueView } from '../../../../core/backend-api/calls';
-import { NURSE_PRESENCE_STATES } from '../../../../core/queue/metrics';
-import type { NursePresence } from '../../../../core/queue/metrics';
+import { NURSE_PRESENCE_STATES } from '../../../../core/queue/presence';
+import type { NursePresence } from '../../../../core/queue/presence';
 import { explainQueuePosition, orderQueue, secondsWaited } from '../../../../core/queue/priority';
 import type { QueuePriorityConfig, QueuedCall } from '../../../../core/queue/priority';
 import type { AuthenticatedStaff } from '../../auth/tokens';

@@ -1,7 +1,8 @@
 // Callbacks slice: the region's open callbacks, the booking form and what it was opened with, and recording attempts.
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { BridgeError } from '../../../../core/api/bridge';
-import type { Callback, RedFlagCode } from '../../../../core/backend-api/calls';
+import type { Callback } from '../../../../core/backend-api/calls';
+import type { RedFlagCode } from '../../../../core/queue/phoneMenu';
 import type { UrgencyClass } from '../../../../core/queue/priority';
 import { sessionChanged, signOut } from '../session/sessionSlice';
 import { bookCallback, cancelCallback, loadCallbacks, recordCallbackAttempt } from './callbackThunks';

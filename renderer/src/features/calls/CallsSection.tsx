@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { Alert, Box, Button, Chip, LinearProgress, Paper, Stack, Typography } from '@mui/material';
 import CloudOffIcon from '@mui/icons-material/CloudOff';
-import { NURSE_PRESENCE_STATES } from '../../../../core/backend-api/calls';
+import { NURSE_PRESENCE_STATES } from '../../../../core/queue/presence';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { CallbacksPanel } from '../callbacks/CallbacksPanel';
 import { selectConnection } from '../connection/connectionSlice';

@@ -18,7 +18,8 @@ import {
 import { useTheme } from '@mui/material/styles';
 import InfoOutlinedIcon from '@mui/icons-material/InfoOutlined';
 import EventRepeatIcon from '@mui/icons-material/EventRepeat';
-import type { QueuedCallView, QueueView, RedFlagCode } from '../../../../core/backend-api/calls';
+import type { QueuedCallView, QueueView } from '../../../../core/backend-api/calls';
+import type { RedFlagCode } from '../../../../core/queue/phoneMenu';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { callbackBookingRequested } from '../callbacks/callbacksSlice';
 import { selectSignedInStaff } from '../session/sessionSlice';

@@ -20,11 +20,11 @@ import ArrowDropDownIcon from '@mui/icons-material/ArrowDropDown';
 import CheckIcon from '@mui/icons-material/Check';
 import CircleIcon from '@mui/icons-material/Circle';
 import {
-  NURSE_BREAK_REASONS,
   type NextStatus,
   type Presence,
   type PresenceUpdateRequest,
 } from '../../../../core/backend-api/calls';
+import { NURSE_BREAK_REASONS } from '../../../../core/queue/presence';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { selectConnection } from '../connection/connectionSlice';
 import { Kbd } from '../calls/Kbd';

@@ -1,6 +1,7 @@
 // The nurse's presence in words ("Paus – Lunch", "Sedan: Utloggad"), in the UI language.
 import { useTranslation } from 'react-i18next';
-import type { BreakReason, NextStatus, Presence } from '../../../../core/backend-api/calls';
+import type { NextStatus, Presence } from '../../../../core/backend-api/calls';
+import type { BreakReason } from '../../../../core/queue/presence';
 
 export function usePresenceLabel() {
   const { t } = useTranslation();

@@ -1,11 +1,8 @@
 // Presence slice: the nurse's own presence (available, on call, after-call work, break, offline), and what the ACD told her.
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { BridgeError } from '../../../../core/api/bridge';
-import type {
-  Presence,
-  PresenceChangedPayload,
-  PresenceChangeReason,
-} from '../../../../core/backend-api/calls';
+import type { Presence, PresenceChangedPayload } from '../../../../core/backend-api/calls';
+import type { PresenceChangeReason } from '../../../../core/queue/presence';
 import { sessionChanged, signOut } from '../session/sessionSlice';
 import { acceptCall, declineCall, endCall, loadQueue } from '../calls/callThunks';
 import { endAfterCallWork, loadPresence, setPresence } from './presenceThunks';

@@ -11,7 +11,7 @@ import CloudOffIcon from '@mui/icons-material/CloudOff';
 import ReportIcon from '@mui/icons-material/Report';
 import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutlineOutlined';
 import type { BridgeError } from '../../../../core/api/bridge';
-import { BREAK_REASONS, NURSE_PRESENCE_STATES } from '../../../../core/backend-api/calls';
+import { BREAK_REASONS, NURSE_PRESENCE_STATES } from '../../../../core/queue/presence';
 import type { QueueOverview, QueueOverviewTile } from '../../../../core/backend-api/calls';
 import { formatStockholmTime } from '../../../../core/referral/stockholmTime';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
