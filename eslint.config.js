@@ -1,4 +1,4 @@
-// Lint configuration: typescript-eslint, prettier compatibility and the layering rule.
+// Lint configuration: typescript-eslint, prettier compatibility, the layering rule and the 500-line limit.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
@@ -28,6 +28,12 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
+  },
+  {
+    // House style: a file does one thing and stays under 500 lines (tests and generated files aside).
+    files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+    ignores: ['test/**', 'e2e/**', '**/*.test.*', '**/*.generated.*', '**/generated/**', 'bench/out/**'],
+    rules: { 'max-lines': ['error', { max: 500, skipBlankLines: false, skipComments: false }] },
   },
   {
     files: ['renderer/**', 'preload/**'],

@@ -17,6 +17,11 @@ function step(name, command, args, env = {}) {
   return true;
 }
 
+/** Runs `npm run <name> -- <args>` as a step. */
+function script(name, scriptName, ...args) {
+  return step(name, 'npm', ['run', '--silent', scriptName, ...(args.length > 0 ? ['--', ...args] : [])]);
+}
+
 function countVitest(file) {
   try {
     const report = JSON.parse(readFileSync(file, 'utf8'));
@@ -49,23 +54,21 @@ if (process.env.CI && !process.env.FIRSTLINE_TEST_DATABASE_URL) {
 rmSync('test-results', { recursive: true, force: true });
 mkdirSync('test-results', { recursive: true });
 
-step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
-step('format', 'npx', ['prettier', '--check', '.', '--log-level=warn']);
-step('typecheck', 'npx', ['tsc', '-b']);
-step('protocol library', 'npm', ['run', '--silent', 'protocols', '--', 'lint']);
-step('unit and integration tests', 'npx', [
-  'vitest',
-  'run',
+// Each step is a package.json script; the arguments after `--` are what `npm test` adds to it (stricter, quieter).
+script('lint', 'lint:code', '--max-warnings=0');
+script('format', 'lint:format', '--log-level=warn');
+script('typecheck', 'typecheck');
+script('protocol library', 'protocols', 'lint');
+script(
+  'unit and integration tests',
+  'test:unit',
   '--reporter=default',
   '--reporter=json',
   '--outputFile.json=test-results/vitest-results.json',
-]);
+);
 countVitest('test-results/vitest-results.json');
-step('build renderer', 'npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
-if (
-  step('browser tests (Chromium)', 'npx', ['playwright', 'test']) ||
-  failedStep === 'browser tests (Chromium)'
-) {
+script('build renderer', 'build:renderer', '--logLevel', 'warn');
+if (script('browser tests (Chromium)', 'test:e2e') || failedStep === 'browser tests (Chromium)') {
   countPlaywright('test-results/e2e-results.json');
 }
 
