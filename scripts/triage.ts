@@ -5,7 +5,8 @@
 //   npm run triage -- evaluate <protocolId> [<protocolId>...] [--age <age>] [--sex female|male] [--findings '<json>'] --answers '<json>'
 //   npm run triage -- eval [<vignette file> ...] [--verbose]
 //
-// An age is "45", "7 v", "18 mån", "3 dagar" (the core age parser). Results go to stdout as JSON (exit 0),
+// An age is "45", "7 v", "18 mån", "2 år", "3 dagar" (the core age parser); evaluate gives each question's state
+// (yes, no, unsure or not-asked). Results go to stdout as JSON (exit 0),
 // except eval, which prints a report ending in one summary line; errors go to stderr as
 // {"error": {code, message}} (exit 2).
 import path from 'node:path';
@@ -226,14 +227,23 @@ function rejectOptions(values: Record<string, unknown>, names: string[], command
   }
 }
 
+/** The age forms the CLI accepts, named in every age error. */
+const AGE_FORMS = 'Write the age as "7 v", "18 mån", "2 år", "3 dagar" or a whole number of years (e.g. 45).';
+
 /** The core age parser: "45", "7 v", "18 mån"; hex, exponents, negatives and over 130 are refused. */
 function parseAge(text: string): number {
   const parsed = parseCoreAge(text);
   if (parsed.ok) return parsed.ageYears;
+  const negative = /^\s*-/.test(text) ? ' An age cannot be negative.' : '';
   throw new TriageCliError(
     'bad-age',
-    `--age: ${parsed.message.en} (${parsed.message.sv}) Ages run from 0 to 130 years.`,
+    `--age: ${parsed.message.en} (${parsed.message.sv})${negative} ${AGE_FORMS} Ages run from 0 to 130 years.`,
   );
+}
+
+/** A question's state in the call: answered yes, no or unsure, or not asked yet. */
+function questionState(answer: string | null | undefined): 'yes' | 'no' | 'unsure' | 'not-asked' {
+  return answer === 'yes' || answer === 'no' || answer === 'unsure' ? answer : 'not-asked';
 }
 
 function parseSex(text: string): PatientSex {
@@ -420,7 +430,9 @@ function evaluate(
         id: q.id,
         kind: q.kind,
         level: q.level,
-        ...(q.kind === 'question' ? { answer: q.answer, unsure: q.unsure } : { unknown: q.unknown }),
+        ...(q.kind === 'question'
+          ? { state: questionState(q.answer), answer: q.answer, unsure: q.unsure }
+          : { unknown: q.unknown }),
         countsAs: q.countsAs,
         applicable: q.applicable,
         ...(q.notApplicable ? { notApplicable: q.notApplicable.reason, why: q.notApplicable.message } : {}),

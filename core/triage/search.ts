@@ -3,11 +3,14 @@
 // Callers describe symptoms in everyday Swedish ("ont i magen", "feber bebis"), so the query is
 // normalised the way nurses type: case and å/ä/ö folded (typing a/a/o still finds them), filler words
 // such as "jag har" and "ont i" dropped, the last word treated as a prefix, and small typos forgiven.
-// Protocols that exclude the patient (age band, age range, sex) are left out, with the reason on request.
+// Lay words ("bajs", "snuvig") are read through the lay-word list (layWords.ts), and the protocols'
+// question texts are searched too, weighing less than titles and terms. Protocols that exclude the
+// patient (age band, age range, sex) are left out, or with `includeExcluded` ranked lower, with the reason.
 import MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { PatientSex } from './findings';
-import { BODY_PARTS, exclusionOf } from './protocol';
+import { LAY_WORDS } from './layWords';
+import { askedQuestions, BODY_PARTS, exclusionOf } from './protocol';
 import type { Exclusion, LocalizedText, Protocol } from './protocol';
 
 export interface ProtocolSearchHit {
@@ -26,7 +29,10 @@ export interface ProtocolSearchOptions {
   ageYears?: number | null;
   /** The patient's sex when known: protocols for the other sex are left out. */
   sex?: PatientSex | null;
-  /** Keep the protocols that exclude the patient, ranked after those that apply and with the reason (for a picker that greys them out). */
+  /**
+   * Keep the protocols that exclude the patient, with the reason (for a picker that greys them out): ranked
+   * lower than they would be, so a strong match still shows above weak ones that apply, never first.
+   */
   includeExcluded?: boolean;
 }
 
@@ -125,6 +131,8 @@ interface SearchDocument {
   termsEn: string;
   synonymsEn: string;
   bodyPart: string;
+  questionsSv: string;
+  questionsEn: string;
 }
 
 /** Swedish fields weigh more than English ones: nurses search in Swedish, English is the fallback. */
@@ -136,7 +144,26 @@ const FIELD_BOOST: Record<Exclude<keyof SearchDocument, 'id'>, number> = {
   termsEn: 1,
   synonymsEn: 0.7,
   bodyPart: 0.5,
+  // The questions name symptoms the terms leave out ("malariaområde"), but a word there is a weak signal.
+  questionsSv: 0.4,
+  questionsEn: 0.1,
 };
+
+/** The fields that name a protocol (all but its question texts). */
+const TERM_FIELDS = Object.keys(FIELD_BOOST).filter((field) => !field.startsWith('questions'));
+
+/** A lay word's meaning weighs a little less than the caller's own word found in a protocol. */
+const LAY_WORD_BOOST = 0.8;
+/** The caller's words inside a lay phrase still count, but far less than the phrase's meaning. */
+const LAY_PHRASE_WORD_BOOST = 0.3;
+
+/** A protocol that excludes the patient keeps this share of its score (when kept with `includeExcluded`). */
+const EXCLUDED_WEIGHT = 0.4;
+
+/** Typos: one edit in words of 4–7 letters, two in longer ones. */
+function typoTolerance(term: string): number | false {
+  return term.length >= 8 ? 0.25 : term.length >= 4 ? 0.2 : false;
+}
 
 /** Builds the search index over a protocol library (a few milliseconds for the whole library). */
 export function createProtocolSearch(protocols: readonly Protocol[]): ProtocolSearch {
@@ -163,8 +190,7 @@ export function createProtocolSearch(protocols: readonly Protocol[]): ProtocolSe
       combineWith: 'OR',
       // Results as you type: every word may be the start of a longer one (Swedish compounds too).
       prefix: (term) => term.length >= 2,
-      // Typos: one edit in words of 4–7 letters, two in longer ones.
-      fuzzy: (term) => (term.length >= 8 ? 0.25 : term.length >= 4 ? 0.2 : false),
+      fuzzy: typoTolerance,
       maxFuzzy: 2,
     },
   });
@@ -178,6 +204,12 @@ export function createProtocolSearch(protocols: readonly Protocol[]): ProtocolSe
       termsEn: p.searchTerms.en.join(' \n '),
       synonymsEn: p.synonyms.en.join(' \n '),
       bodyPart: `${BODY_PARTS[p.bodyPart].sv} ${BODY_PARTS[p.bodyPart].en}`,
+      questionsSv: askedQuestions(p)
+        .map((q) => q.text.sv)
+        .join(' \n '),
+      questionsEn: askedQuestions(p)
+        .map((q) => q.text.en)
+        .join(' \n '),
     })),
   );
 
@@ -196,18 +228,43 @@ export function createProtocolSearch(protocols: readonly Protocol[]): ProtocolSe
         }
         return [];
       }
-      let results = index.search(terms.join(' '), { processTerm: (term) => term });
-      // Which typed word each query term stands for (itself, or a word with two letters swapped).
-      const typedWord = new Map(terms.map((term) => [term, term]));
-      const matched = new Set(results.flatMap((result) => result.queryTerms));
+      // Which typed words each query term stands for: itself, a lay word's meaning, or a word with two letters swapped.
+      const typedWord = new Map<string, string[]>(terms.map((term) => [term, [term]]));
+      const fromLayWords = new Set<string>();
+      // Words of a lay phrase ("bränner i bröstet") mean little on their own (bröstet is also the breast).
+      const inLayPhrase = new Set<string>();
+      for (const { term, covers } of layWordMeanings(phrase.split(' '))) {
+        if (covers.length > 1) for (const typed of covers) inLayPhrase.add(typed);
+        if (typedWord.has(term) && !fromLayWords.has(term)) continue;
+        typedWord.set(term, [...new Set([...(typedWord.get(term) ?? []), ...covers])]);
+        fromLayWords.add(term);
+      }
+      const boostTerm = (term: string) =>
+        fromLayWords.has(term) ? LAY_WORD_BOOST : inLayPhrase.has(term) ? LAY_PHRASE_WORD_BOOST : 1;
+      const searchFor = (queryTerms: readonly string[], fields?: string[]) =>
+        index.search(queryTerms.join(' '), {
+          ...(fields ? { fields } : {}),
+          processTerm: (term) => term,
+          boostTerm,
+          // A lay word's meaning is the protocols' own spelling: no typos to forgive.
+          fuzzy: (term) => (fromLayWords.has(term) ? false : typoTolerance(term)),
+        });
+      let results = searchFor([...typedWord.keys()]);
+      // Matched in a title, term or synonym: a fuzzy hit in a question text alone ("magnot" ~ magnet)
+      // is too weak to stop the swapped-letters retry.
+      const matched = new Set(
+        searchFor([...typedWord.keys()], TERM_FIELDS).flatMap((result) =>
+          result.queryTerms.flatMap((t) => typedWord.get(t) ?? [t]),
+        ),
+      );
       const unmatched = terms.filter((term) => !matched.has(term) && term.length >= 4);
       if (unmatched.length > 0) {
         // Two neighbouring letters swapped ("magnot") is two edits for the fuzzy match, one of the
         // commonest slips at a keyboard: words that found nothing are tried with each pair swapped.
         for (const term of unmatched)
           for (const variant of transpositions(term))
-            if (!typedWord.has(variant)) typedWord.set(variant, term);
-        results = index.search([...typedWord.keys()].join(' '), { processTerm: (term) => term });
+            if (!typedWord.has(variant)) typedWord.set(variant, [term]);
+        results = searchFor([...typedWord.keys()]);
       }
       const scored: { protocol: Protocol; score: number }[] = [];
       for (const result of results) {
@@ -239,7 +296,10 @@ export function createProtocolSearch(protocols: readonly Protocol[]): ProtocolSe
   }
 }
 
-/** Protocols that apply to the patient first (by score); the others only with `includeExcluded`, after them. */
+/**
+ * Protocols by score; those that exclude the patient only with `includeExcluded`, their score weighed
+ * down, and never first while one that applies matched (the first hit is the one Enter picks).
+ */
 function rank(
   scored: readonly { protocol: Protocol; score: number }[],
   options: ProtocolSearchOptions,
@@ -247,16 +307,49 @@ function rank(
 ): ProtocolSearchHit[] {
   const patient = { ageYears: options.ageYears ?? null, sex: options.sex ?? null };
   const hits = scored
-    .map(({ protocol, score }) => ({
-      id: protocol.id,
-      title: protocol.title,
-      score,
-      excluded: exclusionOf(protocol, patient),
-    }))
-    .filter((hit) => options.includeExcluded === true || hit.excluded === null);
-  return hits
-    .sort((a, b) => Number(a.excluded !== null) - Number(b.excluded !== null) || b.score - a.score)
-    .slice(0, Math.max(0, limit));
+    .map(({ protocol, score }) => {
+      const excluded = exclusionOf(protocol, patient);
+      return {
+        id: protocol.id,
+        title: protocol.title,
+        score: excluded === null ? score : score * EXCLUDED_WEIGHT,
+        excluded,
+      };
+    })
+    .filter((hit) => options.includeExcluded === true || hit.excluded === null)
+    .sort((a, b) => b.score - a.score);
+  const firstApplicable = hits.findIndex((hit) => hit.excluded === null);
+  if (firstApplicable > 0) hits.unshift(...hits.splice(firstApplicable, 1));
+  return hits.slice(0, Math.max(0, limit));
+}
+
+/** Lay-word list entries as normalised words, built once. */
+const LAY_WORD_INDEX = LAY_WORDS.flatMap((entry) => {
+  const means = entry.means.flatMap((meaning) =>
+    tokenize(meaning)
+      .map(normaliseSearchTerm)
+      .filter((term) => !STOP_WORDS.has(term)),
+  );
+  return entry.says.map((says) => ({ says: tokenize(says).map(normaliseSearchTerm), means }));
+});
+
+/**
+ * The meanings of the lay words in a typed phrase (normalised words, filler words kept), each with the
+ * typed words it covers. A lay word of four letters or more also matches a longer word it begins.
+ */
+export function layWordMeanings(words: readonly string[]): { term: string; covers: string[] }[] {
+  const meanings: { term: string; covers: string[] }[] = [];
+  const fits = (lay: string, typed: string | undefined) =>
+    typed !== undefined && (typed === lay || (lay.length >= 4 && typed.startsWith(lay)));
+  for (const { says, means } of LAY_WORD_INDEX) {
+    for (let start = 0; start + says.length <= words.length; start += 1) {
+      if (!says.every((lay, i) => fits(lay, words[start + i]))) continue;
+      const covers = words.slice(start, start + says.length).filter((typed) => !STOP_WORDS.has(typed));
+      if (covers.length === 0) continue;
+      for (const term of means) meanings.push({ term, covers });
+    }
+  }
+  return meanings;
 }
 
 /** A phrase as a nurse would type it, normalised word by word (filler words kept). */
@@ -265,8 +358,12 @@ function phraseOf(text: string): string {
 }
 
 /** Favours protocols that match every typed word of the query over ones that match one word very well. */
-function coverage(result: SearchResult, typedWord: ReadonlyMap<string, string>, termCount: number): number {
-  const matched = new Set(result.queryTerms.map((term) => typedWord.get(term) ?? term)).size;
+function coverage(
+  result: SearchResult,
+  typedWord: ReadonlyMap<string, readonly string[]>,
+  termCount: number,
+): number {
+  const matched = new Set(result.queryTerms.flatMap((term) => typedWord.get(term) ?? [term])).size;
   const share = Math.min(1, matched / termCount);
   return share * share;
 }

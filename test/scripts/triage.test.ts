@@ -216,6 +216,63 @@ describe('triage CLI', () => {
     expect((json as { results: { id: string }[] }).results.map((r) => r.id)).toContain('test-buk');
   });
 
+  it.each(['0x10', '1e1', '-1', '12 veckor och lite'])(
+    '--age %s is refused with the accepted forms named, never read as another number',
+    async (age) => {
+      const { code, json } = await run('search', 'feber', '--age', age);
+      expect(code).toBe(2);
+      const message = (json as { error: { code: string; message: string } }).error.message;
+      expect((json as { error: { code: string } }).error.code).toBe('bad-age');
+      for (const form of ['"7 v"', '"18 mån"', '"2 år"', '"3 dagar"', 'whole number of years'])
+        expect(message).toContain(form);
+      expect(message).not.toMatch(/ambiguous/);
+    },
+  );
+
+  it('--age -1 says an age cannot be negative', async () => {
+    const { json } = await run('evaluate', 'test-buk', '--age', '-1', '--answers', '{}');
+    expect(json).toMatchObject({
+      error: { code: 'bad-age', message: expect.stringMatching(/cannot be negative/) },
+    });
+  });
+
+  it('search "ont i" over the real library returns the pain protocols', async () => {
+    let out = '';
+    const code = await runTriageCli(['search', 'ont i', '--age', '40'], {
+      out: (t) => (out += t),
+      err: () => undefined,
+    });
+    expect(code).toBe(0);
+    const ids = (JSON.parse(out) as { results: { id: string }[] }).results.map((r) => r.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).toContain('halsont');
+  });
+
+  it('evaluate gives each question its state: yes, no, unsure or not asked', async () => {
+    const { json } = await run(
+      'evaluate',
+      'test-buk',
+      '--age',
+      '40',
+      '--answers',
+      '{"chock":"no","feber":"unsure"}',
+    );
+    const questions =
+      (json as { protocols: { questions: { id: string; kind: string; state?: string }[] }[] }).protocols[0]
+        ?.questions ?? [];
+    const state = (id: string) => questions.find((q) => q.id === id)?.state;
+    expect(state('chock')).toBe('no');
+    expect(state('feber')).toBe('unsure');
+    const unanswered = questions.filter((q) => q.kind === 'question' && !['chock', 'feber'].includes(q.id));
+    expect(unanswered.length).toBeGreaterThan(0);
+    for (const q of unanswered) expect(q.state, q.id).toBe('not-asked');
+    const yes = await run('evaluate', 'test-buk', '--age', '40', '--answers', '{"chock":"yes"}');
+    const yesQuestions =
+      (yes.json as { protocols: { questions: { id: string; state?: string }[] }[] }).protocols[0]
+        ?.questions ?? [];
+    expect(yesQuestions.find((q) => q.id === 'chock')?.state).toBe('yes');
+  });
+
   it('evaluate prints every question state, why one is not asked, and the findings an open rule needs', async () => {
     const { json } = await run(
       'evaluate',

@@ -85,6 +85,73 @@ describe('search over the real protocol library', () => {
     expect(firstHit(search, text)).toBe(id);
   });
 
+  // What callers say, for a 40-year-old: lay words, diseases by name, words only the questions use.
+  it.each([
+    ['lunginflammation', 'hosta'],
+    ['körtelfeber', 'halsont'],
+    ['malaria', 'feber-vuxen'],
+    ['magsår', 'langvarig-buksmarta'],
+    ['kramper', 'kramper'],
+    ['nackstel', 'nacksmarta'],
+    ['hjärnhinneinflammation', 'feber-vuxen'],
+    ['ledvärk', 'ledsmarta'],
+    ['pollenallergi', 'allergisk-rinit'],
+    ['jordnötsallergi', 'allergisk-reaktion'],
+    ['knappcellsbatteri', 'svalt-frammande-kropp'],
+    ['droppfot', 'domningar-svaghet'],
+    ['snuvig', 'forkylning-influensa'],
+    ['blod i bajset', 'analbesvar'],
+    ['kliar i ögonen', 'allergisk-rinit'],
+    ['käkkramp', 'stelkramp'],
+    ['förlamad arm', 'domningar-svaghet'],
+    ['svårt att prata', 'domningar-svaghet'],
+    ['det bränner i bröstet', 'brostsmarta'],
+  ])('"%s" finds %s first for an adult', (text, id) => {
+    expect(firstHit(search, text, 40)).toBe(id);
+  });
+
+  it('puts chest pain above heartburn, both in the top two, for a burning chest in an adult', () => {
+    const ids = search.search('det bränner i bröstet', { ageYears: 40 }).map((hit) => hit.id);
+    expect(ids.slice(0, 2)).toEqual(['brostsmarta', 'sura-uppstotningar']);
+  });
+
+  it('searches the question texts, below titles and terms', () => {
+    // "grovporigt" is only in a question of Knöl eller förändring i bröstet; "hosta" is the title of Hosta and asked about elsewhere.
+    expect(firstHit(search, 'grovporigt', 40)).toBe('knol-i-brostet');
+    const hosta = search.search('hosta', { ageYears: 40 });
+    expect(hosta[0]?.id).toBe('hosta');
+    expect(hosta.length).toBeGreaterThan(1);
+  });
+
+  it('shows a strong match for another age, greyed, above weak ones that apply, but never first', () => {
+    const elderly = search.search('feber bebis', { ageYears: 70, includeExcluded: true });
+    const infant = elderly.findIndex((hit) => hit.id === 'feber-spadbarn');
+    expect(infant).toBeGreaterThan(0);
+    expect(infant).toBeLessThan(10);
+    expect(elderly[infant]?.excluded).toMatchObject({ reason: 'age' });
+    expect(elderly[0]?.excluded).toBeNull();
+    // A weak match that applies (one word of two) is listed after the infant protocol.
+    expect(elderly.slice(infant + 1).some((hit) => hit.excluded === null)).toBe(true);
+    // Without includeExcluded the protocols for other ages are left out.
+    expect(search.search('feber bebis', { ageYears: 70 }).map((hit) => hit.id)).not.toContain(
+      'feber-spadbarn',
+    );
+  });
+
+  it('finds the infant fever protocol first for a 5-week-old', () => {
+    const hits = search.search('feber bebis', { ageYears: (5 * 7) / 365.25, includeExcluded: true });
+    expect(hits[0]).toMatchObject({ id: 'feber-spadbarn', excluded: null });
+  });
+
+  it('weighs down a protocol for the other sex, with the reason', () => {
+    const male = search.search('mensvärk', { ageYears: 30, sex: 'male', includeExcluded: true });
+    const female = search.search('mensvärk', { ageYears: 30, sex: 'female', includeExcluded: true });
+    expect(female[0]).toMatchObject({ id: 'mensbesvar', excluded: null });
+    const greyed = male.find((hit) => hit.id === 'mensbesvar');
+    expect(greyed?.excluded).toMatchObject({ reason: 'sex' });
+    expect(greyed?.score).toBeLessThan(female[0]?.score ?? 0);
+  });
+
   it("finds the children's abdominal pain protocol first for a child", () => {
     expect(firstHit(search, 'ont i magen', 6)).toBe('buksmarta-barn');
   });
