@@ -18,6 +18,7 @@ import { OverrideDialog } from './OverrideDialog';
 import { ProvisionalSignDialog } from './ProvisionalSignDialog';
 import { ProtocolPicker } from './ProtocolPicker';
 import { AgeField } from './AgeField';
+import { AlarmWordAlert } from './AlarmWordAlert';
 import { FindingsPanel } from './FindingsPanel';
 import { TriageChecklist } from './TriageChecklist';
 import { SaveStatus, ShortcutLegend } from './TriageStatusLine';
@@ -239,6 +240,14 @@ export function TriagePanel({
         </Stack>
 
         {readOnly && <Alert severity="info">{t('triage.readOnly')}</Alert>}
+
+        {!readOnly && (
+          <AlarmWordAlert
+            caseId={caseId}
+            contextAnswers={triage.contextAnswers}
+            level={view.final?.level ?? null}
+          />
+        )}
 
         {!readOnly && (
           <ProtocolPicker

@@ -43,6 +43,18 @@ export const triageLocales = {
       outOfRange: 'Åldern ska vara mellan 0 och 130 år.',
       unknown: 'Okänd ålder – alla frågor ställs',
     },
+    alarm: {
+      title: 'Larmord i texten',
+      hit: '”{{found}}” ({{source}}): {{label}} – kan betyda {{level}}.',
+      act: 'Ställ protokollets frågor om detta, eller ändra brådskegraden med motivering.',
+      acknowledge: 'Kvittera',
+      sources: {
+        kontaktorsak: 'kontaktorsak',
+        bedomning: 'bedömning',
+        hanvisning: 'hänvisning',
+        context: 'svar i triagen',
+      },
+    },
     findings: {
       title: 'Uppgifter om patienten',
       intro: 'Fylls i en gång och gäller alla protokoll.',
@@ -238,6 +250,18 @@ export const triageLocales = {
       invalid: 'Write the age as a number, e.g. 40, 2.5 or 6 months.',
       outOfRange: 'The age must be between 0 and 130 years.',
       unknown: 'Unknown age – every question is asked',
+    },
+    alarm: {
+      title: 'Alarm words in the text',
+      hit: '“{{found}}” ({{source}}): {{label}} – may mean {{level}}.',
+      act: "Ask the protocol's questions about it, or change the urgency with a reason.",
+      acknowledge: 'Acknowledge',
+      sources: {
+        kontaktorsak: 'reason for contact',
+        bedomning: 'assessment',
+        hanvisning: 'referral',
+        context: 'triage answer',
+      },
     },
     findings: {
       title: 'About the patient',
