@@ -155,6 +155,44 @@ export function itemLabel(item: TriageItem): LocalizedText {
   return item.label ?? (isTriageRule(item) ? item.description : item.text);
 }
 
+/** A calendar date as written in a protocol file, e.g. 2026-12-07. */
+const isoDate = (what: string) =>
+  z.iso.date({ error: `${what} must be a date written YYYY-MM-DD, e.g. 2026-12-07.` });
+
+/** Who reviewed the protocol's content, and when; demo content is "ej granskad" (not reviewed). */
+export const ProtocolReviewSchema = z
+  .discriminatedUnion(
+    'status',
+    [
+      z.strictObject({ status: z.literal('ej-granskad') }),
+      z.strictObject({
+        status: z.literal('granskad'),
+        reviewer: z
+          .string({ error: 'A reviewed protocol (granskad) needs the reviewer: name and title.' })
+          .trim()
+          .min(1, 'A reviewed protocol (granskad) needs the reviewer: name and title.'),
+        reviewedOn: isoDate('reviewedOn (the review date of a granskad protocol)'),
+      }),
+    ],
+    { error: 'review.status must be ej-granskad (not reviewed) or granskad (with reviewer and reviewedOn).' },
+  )
+  .meta({
+    description:
+      'ej-granskad: not reviewed (demo content). granskad: reviewed by reviewer (name, title) on reviewedOn.',
+  });
+export type ProtocolReview = z.infer<typeof ProtocolReviewSchema>;
+
+/** One version of the protocol: what changed, and when. */
+export const ChangelogEntrySchema = z.strictObject({
+  version: z.string().regex(SEMVER, 'changelog version must be semver, e.g. 1.0.0.'),
+  date: isoDate('changelog date'),
+  change: z
+    .string({ error: 'changelog change is missing: say what changed in this version.' })
+    .trim()
+    .min(1, 'changelog change is empty: say what changed in this version.'),
+});
+export type ChangelogEntry = z.infer<typeof ChangelogEntrySchema>;
+
 export const ProtocolSchema = z
   .strictObject({
     id: z.string().regex(KEBAB_CASE, 'Protocol id must be kebab-case ASCII (a-z, 0-9, hyphens).'),
@@ -162,6 +200,11 @@ export const ProtocolSchema = z
     demo: z.literal(true, {
       error: 'demo must be true: this library is demo content, not clinically validated.',
     }),
+    review: ProtocolReviewSchema,
+    changelog: z
+      .array(ChangelogEntrySchema, { error: 'changelog must be a list of { version, date, change }.' })
+      .min(1, 'changelog needs at least one entry (the first version).')
+      .meta({ description: 'Every version, oldest first; the last entry is the current version.' }),
     title: LocalizedTextSchema,
     bodyPart: z.enum(BODY_PART_IDS, { error: `bodyPart must be one of: ${BODY_PART_IDS.join(', ')}.` }),
     ageYears: AgeRangeSchema.optional().meta({ description: 'The protocol only applies in this age range.' }),

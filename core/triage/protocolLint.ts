@@ -197,6 +197,8 @@ function checkProtocolRules(file: string, data: unknown): ProtocolProblem[] {
     }
   }
 
+  problems.push(...checkReviewRecord(file, data));
+
   const finalLevel = field(field(data, 'whenAllNo'), 'level');
   const last = previous as { id: string; level: number } | null;
   if (last !== null && isDispositionLevel(finalLevel) && finalLevel < last.level) {
@@ -209,6 +211,87 @@ function checkProtocolRules(file: string, data: unknown): ProtocolProblem[] {
     );
   }
   return problems;
+}
+
+/**
+ * The review record: the changelog runs oldest first with rising versions and dates, its last entry is
+ * the protocol's version (a case records that version, so its change must be written down), and a
+ * review older than the latest change no longer covers the content.
+ */
+function checkReviewRecord(file: string, data: unknown): ProtocolProblem[] {
+  const problems: ProtocolProblem[] = [];
+  const entries = listAt(data, 'changelog');
+  let previous: { version: string; date: string } | null = null;
+  for (const [i, entry] of entries.entries()) {
+    const version = field(entry, 'version');
+    const date = field(entry, 'date');
+    // Malformed versions and dates are reported by the schema; comparing them would only repeat that.
+    if (typeof version !== 'string' || !isIsoDate(date)) continue;
+    const order = previous === null ? null : compareVersions(version, previous.version);
+    if (previous !== null && order !== null && order <= 0) {
+      problems.push(
+        error(
+          file,
+          `changelog[${i}].version`,
+          `The changelog runs oldest first: version ${version} comes after ${previous.version}; each entry needs a higher version.`,
+        ),
+      );
+    }
+    if (previous !== null && date < previous.date) {
+      problems.push(
+        error(
+          file,
+          `changelog[${i}].date`,
+          `The changelog runs oldest first: ${version} is dated ${date}, before ${previous.version} (${previous.date}).`,
+        ),
+      );
+    }
+    previous = { version, date };
+  }
+  const version = field(data, 'version');
+  if (previous !== null && typeof version === 'string' && previous.version !== version) {
+    problems.push(
+      error(
+        file,
+        `changelog[${entries.length - 1}].version`,
+        `The latest changelog entry is for ${previous.version} but the protocol is version ${version}: add an entry for ${version} saying what changed.`,
+      ),
+    );
+  }
+  const review = field(data, 'review');
+  const reviewedOn = field(review, 'reviewedOn');
+  if (
+    field(review, 'status') === 'granskad' &&
+    isIsoDate(reviewedOn) &&
+    previous !== null &&
+    reviewedOn < previous.date
+  ) {
+    problems.push(
+      warning(
+        file,
+        'review.reviewedOn',
+        `Reviewed on ${reviewedOn}, before version ${previous.version} (${previous.date}): the review does not cover the current content; review it again.`,
+      ),
+    );
+  }
+  return problems;
+}
+
+function isIsoDate(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+}
+
+/** Compares two semver versions (pre-releases before their release); null when one is not semver. */
+export function compareVersions(a: string, b: string): number | null {
+  const parse = (version: string) => /^(\d+)\.(\d+)\.(\d+)(-.+)?$/.exec(version);
+  const [ma, mb] = [parse(a), parse(b)];
+  if (!ma || !mb) return null;
+  for (const i of [1, 2, 3]) {
+    const diff = Number(ma[i]) - Number(mb[i]);
+    if (diff !== 0) return diff;
+  }
+  if (ma[4] === mb[4]) return 0;
+  return ma[4] === undefined ? 1 : mb[4] === undefined ? -1 : ma[4] < mb[4] ? -1 : 1;
 }
 
 function field(value: unknown, key: string): unknown {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkProtocols, isInAgeRange, lintProtocols, ProtocolSchema } from '../../../core/triage/protocol';
+import { compareVersions } from '../../../core/triage/protocolLint';
 import type { ProtocolFile } from '../../../core/triage/protocol';
 import { FIXTURE_PROTOCOL_DIR } from './fixtureProtocols';
 
@@ -119,6 +120,124 @@ describe('lintProtocols', () => {
     const protocol = ProtocolSchema.parse(data);
     expect(protocol.synonyms).toEqual({ sv: [], en: [] });
     expect(protocol.contextQuestions).toEqual([]);
+  });
+});
+
+describe('review record (review and changelog)', () => {
+  const lint = (data: Record<string, unknown>) => lintProtocols([{ fileName: 'test-buk.yaml', data }]);
+  const entry = (version: string, date: string, change = 'Ändrad.') => ({ version, date, change });
+
+  it('needs a review status and a changelog', () => {
+    const data = good();
+    delete data.review;
+    delete data.changelog;
+    expect(where(lint(data))).toEqual(['test-buk.yaml review', 'test-buk.yaml changelog']);
+  });
+
+  it('accepts ej-granskad alone, and granskad only with a reviewer and a date', () => {
+    expect(lint({ ...good(), review: { status: 'ej-granskad' } })).toEqual([]);
+    expect(
+      lint({
+        ...good(),
+        review: { status: 'granskad', reviewer: 'Eva Ek, specialistsjuksköterska', reviewedOn: '2026-12-01' },
+      }),
+    ).toEqual([]);
+    const missing = lint({ ...good(), review: { status: 'granskad' } });
+    expect(missing.map((p) => p.path).sort()).toEqual(['review.reviewedOn', 'review.reviewer']);
+    expect(missing.find((p) => p.path === 'review.reviewer')?.message).toMatch(/needs the reviewer/);
+    const badDate = lint({
+      ...good(),
+      review: { status: 'granskad', reviewer: 'Eva Ek', reviewedOn: '1/12/2026' },
+    });
+    expect(badDate).toEqual([
+      expect.objectContaining({ path: 'review.reviewedOn', message: expect.stringMatching(/YYYY-MM-DD/) }),
+    ]);
+    expect(lint({ ...good(), review: { status: 'klar' } })[0]?.message).toMatch(/ej-granskad .* or granskad/);
+  });
+
+  it('needs a non-empty changelog whose latest entry is the protocol version', () => {
+    expect(where(lint({ ...good(), changelog: [] }))).toEqual(['test-buk.yaml changelog']);
+    // test-buk is version 1.2.0.
+    const behind = lint({
+      ...good(),
+      changelog: [entry('1.0.0', '2026-11-01'), entry('1.1.0', '2026-11-20')],
+    });
+    expect(behind).toEqual([
+      expect.objectContaining({
+        path: 'changelog[1].version',
+        severity: 'error',
+        message: expect.stringMatching(
+          /latest changelog entry is for 1\.1\.0 but the protocol is version 1\.2\.0/,
+        ),
+      }),
+    ]);
+    expect(
+      lint({ ...good(), changelog: [entry('1.0.0', '2026-11-01'), entry('1.2.0', '2026-11-20')] }),
+    ).toEqual([]);
+  });
+
+  it('needs the changelog oldest first: rising versions and dates', () => {
+    const versions = lint({
+      ...good(),
+      changelog: [
+        entry('1.0.0', '2026-11-01'),
+        entry('1.2.0', '2026-11-02'),
+        entry('1.1.0', '2026-11-03'),
+        entry('1.2.0', '2026-11-04'),
+      ],
+    });
+    expect(where(versions)).toContain('test-buk.yaml changelog[2].version');
+    const dates = lint({
+      ...good(),
+      changelog: [entry('1.0.0', '2026-11-20'), entry('1.2.0', '2026-11-01')],
+    });
+    expect(dates).toEqual([
+      expect.objectContaining({
+        path: 'changelog[1].date',
+        message: expect.stringMatching(/before 1\.0\.0/),
+      }),
+    ]);
+    expect(where(lint({ ...good(), changelog: [entry('1.2', '2026-11-01')] }))).toContain(
+      'test-buk.yaml changelog[0].version',
+    );
+    expect(where(lint({ ...good(), changelog: [{ version: '1.2.0', date: '2026-11-01' }] }))).toEqual([
+      'test-buk.yaml changelog[0].change',
+    ]);
+  });
+
+  it('warns when the review is older than the latest change', () => {
+    const problems = lint({
+      ...good(),
+      review: { status: 'granskad', reviewer: 'Eva Ek', reviewedOn: '2026-11-10' },
+      changelog: [entry('1.0.0', '2026-11-01'), entry('1.2.0', '2026-11-20')],
+    });
+    expect(problems).toEqual([
+      expect.objectContaining({
+        path: 'review.reviewedOn',
+        severity: 'warning',
+        message: expect.stringMatching(/review it again/),
+      }),
+    ]);
+  });
+
+  it('records a review status and version for every protocol of the library', async () => {
+    const { loadProtocols } = await import('../../../main/services/protocols/loadProtocols');
+    const { protocols, problems } = await loadProtocols();
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(protocols.length).toBeGreaterThanOrEqual(100);
+    for (const protocol of protocols) {
+      expect(protocol.review.status, protocol.id).toBe('ej-granskad');
+      expect(protocol.changelog.at(-1)?.version, protocol.id).toBe(protocol.version);
+    }
+  });
+});
+
+describe('compareVersions', () => {
+  it('orders by major, minor and patch as numbers, a pre-release before its release', () => {
+    expect(compareVersions('1.10.0', '1.9.0')).toBeGreaterThan(0);
+    expect(compareVersions('1.0.0', '1.0.0')).toBe(0);
+    expect(compareVersions('1.0.0-beta', '1.0.0')).toBeLessThan(0);
+    expect(compareVersions('1.0', '1.0.0')).toBeNull();
   });
 });
 

@@ -1,8 +1,9 @@
-// One protocol, read-only: its context questions, its triage questions in acuity order with level and advice, and its references.
+// One protocol, read-only: version and review status, its context questions, its triage questions in acuity order with level and advice, its references and version history.
 import { useTranslation } from 'react-i18next';
 import { Alert, Box, Chip, Divider, Stack, Typography } from '@mui/material';
 import { BODY_PARTS, isTriageRule, type Protocol } from '../../../../core/triage/protocol';
 import { LevelChip } from '../triage/LevelChip';
+import { reviewSummary, versionHistory } from './protocolReview';
 import { useAgeRangeText, useLocalized } from './protocolText';
 
 export function ProtocolDetail({ protocol }: { protocol: Protocol }) {
@@ -11,6 +12,7 @@ export function ProtocolDetail({ protocol }: { protocol: Protocol }) {
   const ageRange = useAgeRangeText();
   // The linter guarantees acuity order; sorting (stable) keeps the screen right even for an unlinted file.
   const questions = [...protocol.questions].sort((a, b) => a.level - b.level);
+  const review = reviewSummary(protocol);
 
   return (
     <Stack
@@ -30,6 +32,13 @@ export function ProtocolDetail({ protocol }: { protocol: Protocol }) {
           />
           <Chip size="small" label={`${t('protocols.ages')}: ${ageRange(protocol.ageYears)}`} />
           <Chip size="small" label={t('protocols.version', { version: protocol.version })} />
+          <Chip
+            size="small"
+            variant="outlined"
+            color={review.current ? 'success' : 'warning'}
+            label={t(review.key, review.params)}
+            data-testid="protocol-review-status"
+          />
         </Stack>
       </Box>
       <Alert severity="warning" variant="outlined">
@@ -109,6 +118,24 @@ export function ProtocolDetail({ protocol }: { protocol: Protocol }) {
           {protocol.references.map((reference) => (
             <li key={reference}>
               <Typography variant="body2">{reference}</Typography>
+            </li>
+          ))}
+        </Stack>
+      </Box>
+
+      <Box component="section" data-testid="protocol-changelog">
+        <Typography variant="h6" component="h3">
+          {t('protocols.changelog')}
+        </Typography>
+        <Stack component="ul" spacing={0.75} sx={{ pl: 2.5, my: 1 }}>
+          {versionHistory(protocol).map((entry) => (
+            <li key={entry.version}>
+              <Typography variant="body2">
+                <strong>
+                  {t('protocols.changelogEntry', { version: entry.version, date: entry.date })}:
+                </strong>{' '}
+                {entry.change}
+              </Typography>
             </li>
           ))}
         </Stack>

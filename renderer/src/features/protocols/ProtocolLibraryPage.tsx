@@ -21,6 +21,7 @@ import MenuBookIcon from '@mui/icons-material/MenuBook';
 import { BODY_PARTS, type Protocol } from '../../../../core/triage/protocol';
 import { useErrorText } from '../session/SignInPage';
 import { ProtocolDetail } from './ProtocolDetail';
+import { reviewSummary } from './protocolReview';
 import { useAgeRangeText, useLocalized } from './protocolText';
 import { useProtocolLibrary } from './useProtocolLibrary';
 import { isEditableTarget } from './keyboard';
@@ -31,6 +32,10 @@ export function ProtocolLibraryPage() {
   const { status, protocols, problems, error, search, retry } = useProtocolLibrary();
   const localized = useLocalized();
   const ageRange = useAgeRangeText();
+  const reviewText = (protocol: Protocol) => {
+    const review = reviewSummary(protocol);
+    return t(review.key, review.params);
+  };
   const [query, setQuery] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -206,7 +211,7 @@ export function ProtocolLibraryPage() {
                           <>
                             <span>
                               {localized(BODY_PARTS[protocol.bodyPart])} · {ageRange(protocol.ageYears)} ·{' '}
-                              {t('protocols.version', { version: protocol.version })}
+                              {t('protocols.version', { version: protocol.version })} · {reviewText(protocol)}
                             </span>
                             <Box component="span" sx={{ display: 'block', color: 'warning.main' }}>
                               {t('protocols.demo')}
