@@ -75,6 +75,11 @@ const LAY_WORD_DATA: LayWordEntry[] = [
     ],
     means: ['sluddrar', 'stroke'],
   },
+  // "Ont i bröstet" is chest pain; the breast (brösten) has words of its own.
+  {
+    says: ['ont i bröstet', 'värk i bröstet', 'smärta i bröstet', 'tryck i bröstet'],
+    means: ['bröstsmärta'],
+  },
   // A burning chest is chest pain until proven otherwise (search ranks Bröstsmärta above heartburn for it).
   {
     says: ['bränner i bröstet', 'svider i bröstet', 'sveda i bröstet', 'brännande bröst'],

@@ -106,6 +106,8 @@ describe('search over the real protocol library', () => {
     ['förlamad arm', 'domningar-svaghet'],
     ['svårt att prata', 'domningar-svaghet'],
     ['det bränner i bröstet', 'brostsmarta'],
+    // "Bröstet" is also the breast: the chest-pain phrase must not lead to Knöl i bröstet.
+    ['jag har ont i bröstet', 'brostsmarta'],
   ])('"%s" finds %s first for an adult', (text, id) => {
     expect(firstHit(search, text, 40)).toBe(id);
   });
