@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { CARE_LEVELS, DISPOSITION_LEVELS } from './dispositionLadder';
 import { PatientSexSchema, TriageFindingsSchema } from './findings';
+import { PhoneMenuResolutionSchema } from './phoneMenuReconcile';
+import { PhoneMenuAnswerInputSchema } from '../queue/phoneMenu';
 
 /** A nurse's answer to one triage question: ja / nej / osäker. */
 export const TriageAnswerValueSchema = z.enum(['yes', 'no', 'unsure']);
@@ -146,6 +148,17 @@ export const TriageRecordSchema = z.object({
   provisional: z.literal(true).optional(),
   /** Why the nurse signs anyway while provisional; present only then. */
   provisionalReason: ProvisionalSignReasonSchema.optional(),
+  /**
+   * The phone menu's answers for the call this case came from, how the nurse resolved each contradiction
+   * with the triage, and `unresolved: true` while one is still open (then the note cannot be signed).
+   */
+  phoneMenu: z
+    .strictObject({
+      answers: z.array(PhoneMenuAnswerInputSchema.strict()).max(20),
+      resolutions: z.array(PhoneMenuResolutionSchema).max(20),
+      unresolved: z.literal(true).optional(),
+    })
+    .optional(),
 });
 export type TriageRecord = z.infer<typeof TriageRecordSchema>;
 
@@ -155,10 +168,13 @@ export function emptyTriageRecord(): TriageRecord {
 }
 
 /**
- * True when a note on a case with this triage may not be signed yet: the disposition is provisional,
- * and neither an override nor a reason (the call was cut off, the caller will not answer) was given.
+ * True when a note on a case with this triage may not be signed yet: a contradiction with the phone menu
+ * is unresolved, or the disposition is provisional and neither an override nor a reason (the call was cut
+ * off, the caller will not answer) was given.
  */
 export function triageBlocksSigning(record: TriageRecord | null | undefined): boolean {
+  // A contradiction with the phone menu is resolved, never signed past: no reason lifts it.
+  if (record?.phoneMenu?.unresolved === true) return true;
   if (!record?.disposition || record.provisional !== true) return false;
   return record.override === null && record.provisionalReason === undefined;
 }

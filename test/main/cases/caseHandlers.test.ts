@@ -213,6 +213,43 @@ describe('notes', () => {
     expect(signed.status).toBe('signed');
   });
 
+  it('refuses to sign while the phone menu and the triage disagree, whatever reason is given, and signs once resolved', async () => {
+    const stack = await signedInStack();
+    const created = await newCase(stack, patientNumber().display);
+    const conflicting = {
+      protocols: [{ id: 'brostsmarta', version: '1.0.0' }],
+      answers: [],
+      disposition: {
+        level: 5,
+        careLevel: 'vardcentral',
+        decidedBy: { protocolId: 'brostsmarta', questionId: null },
+      },
+      override: null,
+      provisional: true,
+      provisionalReason: { code: 'call-dropped', givenAt: '2026-03-02T21:05:00Z' },
+      phoneMenu: { answers: [{ code: 'chest-pain', answer: 'yes' }], resolutions: [], unresolved: true },
+    } as const;
+    await stack.call('cases.saveTriage', { caseId: created.id, triage: conflicting });
+    const noteId = crypto.randomUUID();
+    await stack.call('notes.saveDraft', { caseId: created.id, noteId, ...completeNote });
+    expect((await stack.fail('notes.sign', { noteId })).code).toBe('triage_provisional');
+    const opened = await stack.call<CaseViewData>('cases.open', { caseId: created.id });
+    expect(opened.notes.map((n) => n.status)).toEqual(['draft']);
+
+    const { unresolved: _open, ...menu } = conflicting.phoneMenu;
+    await stack.call('cases.saveTriage', {
+      caseId: created.id,
+      triage: {
+        ...conflicting,
+        phoneMenu: {
+          ...menu,
+          resolutions: [{ code: 'chest-pain', kept: 'nurse', resolvedAt: '2026-03-02T21:06:00Z' }],
+        },
+      },
+    });
+    expect((await stack.call<Note>('notes.sign', { noteId })).status).toBe('signed');
+  });
+
   it('signs a note over a complete triage, and over a provisional one the nurse overrode with a reason', async () => {
     const stack = await signedInStack();
     const complete = await newCase(stack, patientNumber().display);

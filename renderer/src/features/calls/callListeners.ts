@@ -1,6 +1,8 @@
 // Side effects of call handling: screen-pop on accept, the offered call's details, the current call after a restart, and signing ends after-call work.
 import { isAnyOf, type ListenerMiddlewareInstance } from '@reduxjs/toolkit';
+import { createCase } from '../cases/caseThunks';
 import { signDraft } from '../notes/noteThunks';
+import { phoneMenuReceived } from '../triage/triageSlice';
 import type { PresenceState } from '../presence/presenceSlice';
 import { endAfterCallWork, loadPresence, setPresence } from '../presence/presenceThunks';
 import { callOffered, type ActiveCallState } from './activeCallSlice';
@@ -17,6 +19,17 @@ export function setupCallListeners(startListening: StartListening): () => void {
       actionCreator: acceptCall.fulfilled,
       effect: (action, api) => {
         void api.dispatch(screenPop(action.payload.call) as never);
+      },
+    }),
+
+    // The case made for the call keeps the phone menu's answers, so the triage can be held against them.
+    startListening({
+      actionCreator: createCase.fulfilled,
+      effect: (action, api) => {
+        const { call, caseId } = (api.getState() as CallsRoot).activeCall;
+        if (!call || caseId !== action.payload.id || call.preAssessment.answers.length === 0) return;
+        const answers = call.preAssessment.answers.map(({ code, answer }) => ({ code, answer }));
+        api.dispatch(phoneMenuReceived({ caseId, answers }));
       },
     }),
 

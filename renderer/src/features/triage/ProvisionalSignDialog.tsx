@@ -44,6 +44,8 @@ export function ProvisionalSignDialog({
   const open = refusal?.caseId === caseId;
   const reasons = view.result.provisionalReasons;
   const complete = view.result.complete;
+  // No reason signs past a contradiction with the phone menu: it is resolved in the triage first.
+  const conflicts = view.phoneMenuContradictions.length > 0;
 
   const back = () => {
     dispatch(provisionalRefusalDismissed());
@@ -65,7 +67,11 @@ export function ProvisionalSignDialog({
     >
       <DialogTitle id="provisional-sign-title">{t('triage.provisionalSign.title')}</DialogTitle>
       <DialogContent>
-        {complete ? (
+        {conflicts ? (
+          <DialogContentText data-testid="provisional-phone-menu">
+            {t('triage.provisionalSign.phoneMenu')}
+          </DialogContentText>
+        ) : complete ? (
           <DialogContentText>{t('triage.provisionalSign.nowComplete')}</DialogContentText>
         ) : (
           <>
@@ -95,7 +101,7 @@ export function ProvisionalSignDialog({
         <Button variant="contained" onClick={back} autoFocus>
           {t('triage.provisionalSign.back')}
         </Button>
-        {complete ? (
+        {conflicts ? null : complete ? (
           <Button variant="outlined" onClick={() => void dispatch(signWhenTriageSaved(caseId))}>
             {t('triage.provisionalSign.signNow')}
           </Button>

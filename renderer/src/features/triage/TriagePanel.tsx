@@ -19,6 +19,7 @@ import { ProvisionalSignDialog } from './ProvisionalSignDialog';
 import { ProtocolPicker } from './ProtocolPicker';
 import { AgeField } from './AgeField';
 import { AlarmWordAlert } from './AlarmWordAlert';
+import { PhoneMenuConflicts } from './PhoneMenuConflicts';
 import { FindingsPanel } from './FindingsPanel';
 import { TriageChecklist } from './TriageChecklist';
 import { SaveStatus, ShortcutLegend } from './TriageStatusLine';
@@ -31,6 +32,7 @@ import {
   findingEntered,
   overrideCleared,
   overrideSet,
+  phoneMenuResolved,
   protocolAdded,
   protocolRemoved,
   riskFactorsEntered,
@@ -240,6 +242,30 @@ export function TriagePanel({
         </Stack>
 
         {readOnly && <Alert severity="info">{t('triage.readOnly')}</Alert>}
+
+        <PhoneMenuConflicts
+          contradictions={view.phoneMenuContradictions}
+          readOnly={readOnly}
+          onKeepNurse={(c) =>
+            dispatch(
+              phoneMenuResolved({
+                caseId,
+                resolution: { code: c.code, kept: 'nurse', resolvedAt: new Date().toISOString() },
+              }),
+            )
+          }
+          onKeepMenu={(c) => {
+            // The menu's answer becomes the triage's: a "yes" on the first question asked, a "no" on those answered yes.
+            const targets = c.menuAnswer === 'yes' ? c.questions.slice(0, 1) : c.questions;
+            for (const q of targets) answer(q.protocolId, q.questionId, c.menuAnswer);
+            dispatch(
+              phoneMenuResolved({
+                caseId,
+                resolution: { code: c.code, kept: 'phone-menu', resolvedAt: new Date().toISOString() },
+              }),
+            );
+          }}
+        />
 
         {!readOnly && (
           <AlarmWordAlert

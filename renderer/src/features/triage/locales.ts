@@ -9,6 +9,8 @@ export const triageLocales = {
       open: 'Öppet:',
       more: 'och {{count}} till',
       nowComplete: 'Alla frågor som kan höja nivån är nu besvarade.',
+      phoneMenu:
+        'Telefonvalet och triagen säger olika. Välj i triagen vilket svar som gäller innan du signerar.',
       back: 'Tillbaka till frågorna',
       signNow: 'Signera',
       signWith: 'Signera: {{reason}}',
@@ -42,6 +44,17 @@ export const triageLocales = {
       invalid: 'Skriv åldern som ett tal, t.ex. 40, 2,5 eller 6 mån.',
       outOfRange: 'Åldern ska vara mellan 0 och 130 år.',
       unknown: 'Okänd ålder – alla frågor ställs',
+    },
+    phoneMenu: {
+      title: 'Telefonvalet och triagen säger olika',
+      menu: 'Telefonvalet: ”{{question}}” {{answer}}.',
+      triage: 'I triagen: {{list}}.',
+      finding: 'Uppgiften i triagen ({{label}}) säger annat.',
+      keepNurse: 'Triagens svar gäller',
+      keepMenu: 'Telefonvalets svar gäller ({{answer}})',
+      confirmFinding: 'Uppgiften i triagen gäller',
+      mustResolve:
+        'Fråga patienten igen och välj vilket svar som gäller. Anteckningen kan inte signeras förrän det är gjort.',
     },
     alarm: {
       title: 'Larmord i texten',
@@ -219,6 +232,8 @@ export const triageLocales = {
       open: 'Open:',
       more: 'and {{count}} more',
       nowComplete: 'Every question that could raise the level is now answered.',
+      phoneMenu:
+        'The phone menu and the triage disagree. Choose in the triage which answer holds before signing.',
       back: 'Back to the questions',
       signNow: 'Sign',
       signWith: 'Sign: {{reason}}',
@@ -250,6 +265,17 @@ export const triageLocales = {
       invalid: 'Write the age as a number, e.g. 40, 2.5 or 6 months.',
       outOfRange: 'The age must be between 0 and 130 years.',
       unknown: 'Unknown age – every question is asked',
+    },
+    phoneMenu: {
+      title: 'The phone menu and the triage disagree',
+      menu: 'Phone menu: “{{question}}” {{answer}}.',
+      triage: 'In the triage: {{list}}.',
+      finding: 'The finding in the triage ({{label}}) says otherwise.',
+      keepNurse: "The triage's answer holds",
+      keepMenu: "The phone menu's answer holds ({{answer}})",
+      confirmFinding: 'The finding in the triage holds',
+      mustResolve:
+        'Ask the patient again and choose which answer holds. The note cannot be signed until then.',
     },
     alarm: {
       title: 'Alarm words in the text',

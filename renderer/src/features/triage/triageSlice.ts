@@ -10,6 +10,8 @@ import type {
 } from '../../../../core/triage/findings';
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { BridgeError } from '../../../../core/api/bridge';
+import type { PhoneMenuAnswerInput } from '../../../../core/queue/phoneMenu';
+import type { PhoneMenuResolution } from '../../../../core/triage/phoneMenuReconcile';
 import type {
   ProvisionalSignReason,
   TriageAnswer,
@@ -47,6 +49,8 @@ export interface CaseTriageState {
   typedSex: PatientSex | null;
   /** Temperature, duration, pregnancy week and risk factors: entered once, read by every protocol. */
   findings: TriageFindings;
+  /** The phone menu's answers of the call the case came from, and how contradictions were resolved; null without. */
+  phoneMenu: { answers: PhoneMenuAnswerInput[]; resolutions: PhoneMenuResolution[] } | null;
   /** Why the nurse signs while the disposition is provisional (the call was cut off, …); null until given. */
   provisionalReason: ProvisionalSignReason | null;
   /** Counts every change, so a save can tell whether it is still the newest. */
@@ -75,6 +79,7 @@ export function emptyCaseTriage(): CaseTriageState {
     sex: null,
     typedSex: null,
     findings: {},
+    phoneMenu: null,
     provisionalReason: null,
     revision: 0,
     savedRevision: 0,
@@ -130,6 +135,12 @@ const triageSlice = createSlice({
         // A sex recorded for a patient whose identity does not give one was asked in the call.
         triage.typedSex = sex === null ? (stored.sex ?? null) : null;
         triage.findings = { ...stored.findings };
+        triage.phoneMenu = stored.phoneMenu
+          ? {
+              answers: stored.phoneMenu.answers.map((a) => ({ ...a })),
+              resolutions: stored.phoneMenu.resolutions.map((r) => ({ ...r })),
+            }
+          : null;
         triage.override = stored.override;
         triage.provisionalReason = stored.provisionalReason ?? null;
         triage.saveStatus = 'saved';
@@ -219,6 +230,27 @@ const triageSlice = createSlice({
       else triage.findings.riskFactors = Array.isArray(riskFactors) ? [...new Set(riskFactors)] : riskFactors;
       changed(triage);
     },
+    /** The call's phone-menu answers, given to the case made for it (once: later ones are the same call). */
+    phoneMenuReceived(state, action: ForCase<{ answers: PhoneMenuAnswerInput[] }>) {
+      const triage = caseState(state, action.payload.caseId);
+      if (triage.phoneMenu !== null || action.payload.answers.length === 0) return;
+      triage.phoneMenu = {
+        answers: action.payload.answers.map(({ code, answer }) => ({ code, answer })),
+        resolutions: [],
+      };
+      changed(triage);
+    },
+    /** The nurse said which answer holds where the phone menu and the triage disagree. */
+    phoneMenuResolved(state, action: ForCase<{ resolution: PhoneMenuResolution }>) {
+      const triage = caseState(state, action.payload.caseId);
+      if (!triage.phoneMenu) return;
+      const { resolution } = action.payload;
+      triage.phoneMenu.resolutions = [
+        ...triage.phoneMenu.resolutions.filter((r) => r.code !== resolution.code),
+        { ...resolution },
+      ];
+      changed(triage);
+    },
     /** The nurse signs a provisional triage and says why (the record and the note keep the reason). */
     provisionalReasonGiven(state, action: ForCase<{ reason: ProvisionalSignReason }>) {
       const triage = caseState(state, action.payload.caseId);
@@ -268,6 +300,8 @@ export const {
   sexTyped,
   findingEntered,
   riskFactorsEntered,
+  phoneMenuReceived,
+  phoneMenuResolved,
   provisionalReasonGiven,
   saveRetried,
   saveStarted,
@@ -290,6 +324,8 @@ export const TRIAGE_CHANGES = [
   sexTyped,
   findingEntered,
   riskFactorsEntered,
+  phoneMenuReceived,
+  phoneMenuResolved,
   provisionalReasonGiven,
   saveRetried,
 ] as const;

@@ -9,6 +9,10 @@ import {
   type FinalDisposition,
   type TriageResult,
 } from '../../../../core/triage/engine';
+import {
+  phoneMenuContradictions,
+  type PhoneMenuContradiction,
+} from '../../../../core/triage/phoneMenuReconcile';
 import { askedQuestions, type ContextQuestion, type Protocol } from '../../../../core/triage/protocol';
 import type { TriageOverride, TriageRecord } from '../../../../core/triage/record';
 import { triageSex, type CaseTriageState, type ChosenProtocol } from './triageSlice';
@@ -27,6 +31,8 @@ export interface CaseTriageView {
   override: TriageOverride | null;
   /** True when the stored override starts from another level than the protocols now give. */
   overrideStale: boolean;
+  /** Where the phone menu's answers and the triage disagree, not yet resolved by the nurse. */
+  phoneMenuContradictions: PhoneMenuContradiction[];
 }
 
 export function viewCaseTriage(
@@ -74,7 +80,23 @@ export function viewCaseTriage(
     overrideStale = true;
     override = null;
   }
-  return { protocols, missing, versionChanges, result, final, override, overrideStale };
+  const contradictions = triage.phoneMenu
+    ? phoneMenuContradictions(triage.phoneMenu.answers, triage.phoneMenu.resolutions, {
+        result,
+        findings: triage.findings,
+        ageYears,
+      })
+    : [];
+  return {
+    protocols,
+    missing,
+    versionChanges,
+    result,
+    final,
+    override,
+    overrideStale,
+    phoneMenuContradictions: contradictions,
+  };
 }
 
 /**
@@ -101,6 +123,16 @@ export function recordOf(triage: CaseTriageState, view: CaseTriageView): TriageR
     ...(provisional ? { provisional: true as const } : {}),
     ...(provisional && triage.provisionalReason
       ? { provisionalReason: { ...triage.provisionalReason } }
+      : {}),
+    // Main refuses to sign while a contradiction with the phone menu is open.
+    ...(triage.phoneMenu
+      ? {
+          phoneMenu: {
+            answers: triage.phoneMenu.answers.map((a) => ({ ...a })),
+            resolutions: triage.phoneMenu.resolutions.map((r) => ({ ...r })),
+            ...(view.phoneMenuContradictions.length > 0 ? { unresolved: true as const } : {}),
+          },
+        }
       : {}),
   };
 }
