@@ -103,6 +103,9 @@ const STOP_WORDS = new Set([
   'is',
 ]);
 
+/** Words for pain that end Swedish compounds ("halsvärk", "knäsmärta"), normalised. */
+const PAIN_WORDS = new Set(['vark', 'verk', 'smarta', 'smartor', 'ont']);
+
 /** Lower case and å/ä/ö (and accents) folded, so "huvudvark" finds "huvudvärk". */
 export function normaliseSearchTerm(term: string): string {
   return term
@@ -178,6 +181,15 @@ export function createProtocolSearch(protocols: readonly Protocol[]): ProtocolSe
       },
     ]),
   );
+  // Every Swedish word of the protocols' titles, terms and synonyms, and each start of one (three
+  // letters or more): what a part of a compound must be to count as a word.
+  const wordStarts = new Set<string>();
+  for (const p of protocols)
+    for (const text of [p.title.sv, ...p.searchTerms.sv, ...p.synonyms.sv, BODY_PARTS[p.bodyPart].sv])
+      for (const word of tokenize(text).map(normaliseSearchTerm)) {
+        wordStarts.add(word);
+        for (let end = 3; end < word.length; end += 1) wordStarts.add(word.slice(0, end));
+      }
   const index = new MiniSearch<SearchDocument>({
     fields: Object.keys(FIELD_BOOST),
     tokenize,
@@ -239,33 +251,64 @@ export function createProtocolSearch(protocols: readonly Protocol[]): ProtocolSe
         typedWord.set(term, [...new Set([...(typedWord.get(term) ?? []), ...covers])]);
         fromLayWords.add(term);
       }
+      const compoundPart = new Set<string>();
       const boostTerm = (term: string) =>
-        fromLayWords.has(term) ? LAY_WORD_BOOST : inLayPhrase.has(term) ? LAY_PHRASE_WORD_BOOST : 1;
+        fromLayWords.has(term) || compoundPart.has(term)
+          ? LAY_WORD_BOOST
+          : inLayPhrase.has(term)
+            ? LAY_PHRASE_WORD_BOOST
+            : 1;
       const searchFor = (queryTerms: readonly string[], fields?: string[]) =>
         index.search(queryTerms.join(' '), {
           ...(fields ? { fields } : {}),
           processTerm: (term) => term,
           boostTerm,
-          // A lay word's meaning is the protocols' own spelling: no typos to forgive.
-          fuzzy: (term) => (fromLayWords.has(term) ? false : typoTolerance(term)),
+          // A lay word's meaning and a compound's parts are the protocols' own spelling: no typos to forgive.
+          fuzzy: (term) => (fromLayWords.has(term) || compoundPart.has(term) ? false : typoTolerance(term)),
         });
       let results = searchFor([...typedWord.keys()]);
       // Matched in a title, term or synonym: a fuzzy hit in a question text alone ("magnot" ~ magnet)
       // is too weak to stop the swapped-letters retry.
+      const termResults = searchFor([...typedWord.keys()], TERM_FIELDS);
       const matched = new Set(
-        searchFor([...typedWord.keys()], TERM_FIELDS).flatMap((result) =>
-          result.queryTerms.flatMap((t) => typedWord.get(t) ?? [t]),
-        ),
+        termResults.flatMap((result) => result.queryTerms.flatMap((t) => typedWord.get(t) ?? [t])),
       );
+      // Found as written or as the start of a word, not only by forgiving typos.
+      const foundAsTyped = (term: string) =>
+        termResults.some((result) => result.terms.some((found) => found.startsWith(term)));
       const unmatched = terms.filter((term) => !matched.has(term) && term.length >= 4);
-      if (unmatched.length > 0) {
-        // Two neighbouring letters swapped ("magnot") is two edits for the fuzzy match, one of the
-        // commonest slips at a keyboard: words that found nothing are tried with each pair swapped.
-        for (const term of unmatched)
-          for (const variant of transpositions(term))
-            if (!typedWord.has(variant)) typedWord.set(variant, [term]);
-        results = searchFor([...typedWord.keys()]);
+      // Two neighbouring letters swapped ("magnot") is two edits for the fuzzy match, one of the
+      // commonest slips at a keyboard: words that found nothing are tried with each pair swapped.
+      for (const term of unmatched)
+        for (const variant of transpositions(term))
+          if (!typedWord.has(variant)) typedWord.set(variant, [term]);
+      // A compound the protocols do not spell out ("knäsmärta", "halsvärk") is searched by its two
+      // parts; each part is half of the typed word, so a protocol must match both to cover it.
+      const parts = new Map<string, [string, string]>();
+      for (const term of terms) {
+        if (fromLayWords.has(term) || term.length < 6 || foundAsTyped(term)) continue;
+        const split = compoundParts(term, wordStarts);
+        if (split === null) continue;
+        // The whole word (and its swapped-letter variants) found only by typo tolerance ("magvark" ~
+        // "varkar") would drown the parts.
+        for (const [queryTerm, typed] of typedWord)
+          if (typed.length === 1 && typed[0] === term) typedWord.delete(queryTerm);
+        // "Halsvärk" is "ont i halsen": a pain word says no more than "ont" (a filler word), the body part decides.
+        if (PAIN_WORDS.has(split[1])) {
+          if (!typedWord.has(split[0])) typedWord.set(split[0], [term]);
+          compoundPart.add(split[0]);
+          continue;
+        }
+        parts.set(term, [`${term}:1`, `${term}:2`]);
+        split.forEach((part, i) => {
+          if (!typedWord.has(part)) typedWord.set(part, [`${term}:${i + 1}`]);
+          compoundPart.add(part);
+        });
       }
+      if (unmatched.length > 0 || parts.size > 0) results = searchFor([...typedWord.keys()]);
+      const typedWordsOf = (queryTerm: string) =>
+        (typedWord.get(queryTerm) ?? [queryTerm]).flatMap((typed) => parts.get(typed) ?? [typed]);
+      const typedCount = terms.length + parts.size;
       const scored: { protocol: Protocol; score: number }[] = [];
       for (const result of results) {
         const protocol = byId.get(String(result.id));
@@ -274,7 +317,7 @@ export function createProtocolSearch(protocols: readonly Protocol[]): ProtocolSe
         const phraseBonus = known?.sv.has(phrase) ? 2 : known?.en.has(phrase) ? 1.5 : 1;
         scored.push({
           protocol,
-          score: result.score * coverage(result, typedWord, terms.length) * phraseBonus,
+          score: result.score * coverage(result, typedWordsOf, typedCount) * phraseBonus,
         });
       }
       return rank(scored, options, limit);
@@ -360,12 +403,29 @@ function phraseOf(text: string): string {
 /** Favours protocols that match every typed word of the query over ones that match one word very well. */
 function coverage(
   result: SearchResult,
-  typedWord: ReadonlyMap<string, readonly string[]>,
+  typedWordsOf: (queryTerm: string) => string[],
   termCount: number,
 ): number {
-  const matched = new Set(result.queryTerms.flatMap((term) => typedWord.get(term) ?? [term])).size;
+  const matched = new Set(result.queryTerms.flatMap(typedWordsOf)).size;
   const share = Math.min(1, matched / termCount);
   return share * share;
+}
+
+/**
+ * A Swedish compound as two known parts ("knasmarta" → knä + smärta, "tandkottsinflammation" → tandkött +
+ * inflammation, the linking s dropped); the longest first part wins. Null when no split gives two known parts.
+ */
+export function compoundParts(term: string, known: ReadonlySet<string>): [string, string] | null {
+  let best: [string, string] | null = null;
+  for (let i = 3; i <= term.length - 4; i += 1) {
+    const tail = term.slice(i);
+    if (!known.has(tail) || STOP_WORDS.has(tail)) continue;
+    const head = term.slice(0, i);
+    if (known.has(head)) best = [head, tail];
+    else if (head.endsWith('s') && head.length > 3 && known.has(head.slice(0, -1)))
+      best = [head.slice(0, -1), tail];
+  }
+  return best;
 }
 
 /** The word with each pair of neighbouring letters swapped once ("magnot" → "amgnot", …, "magont", …). */

@@ -1,7 +1,12 @@
 // Protocol search: Swedish cases from the advice line against the real library, and the normalisation rules on fixtures.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Protocol } from '../../../core/triage/protocol';
-import { createProtocolSearch, normaliseSearchTerm, transpositions } from '../../../core/triage/search';
+import {
+  compoundParts,
+  createProtocolSearch,
+  normaliseSearchTerm,
+  transpositions,
+} from '../../../core/triage/search';
 import type { ProtocolSearch } from '../../../core/triage/search';
 import { loadProtocols } from '../../../main/services/protocols/loadProtocols';
 import { fixtureProtocols } from './fixtureProtocols';
@@ -31,6 +36,15 @@ describe('search over the fixture protocols', () => {
     expect(transpositions('magnot')).toEqual(['amgnot', 'mganot', 'mangot', 'magont', 'magnto']);
     expect(transpositions('vätska')).toContain('vätksa');
     expect(transpositions('oo')).toEqual([]);
+  });
+
+  it('splits a Swedish compound into two known parts, the linking s dropped, the longest first part winning', () => {
+    const known = new Set(['hals', 'halsen', 'vark', 'tandkott', 'tand', 'inflammation', 'infl']);
+    expect(compoundParts('halsvark', known)).toEqual(['hals', 'vark']);
+    expect(compoundParts('tandkottsinflammation', known)).toEqual(['tandkott', 'inflammation']);
+    expect(compoundParts('halsxyzq', known)).toBeNull();
+    // Parts shorter than three letters (head) or four (tail) are never taken as words.
+    expect(compoundParts('hava', new Set(['ha', 'va']))).toBeNull();
   });
 
   it('forgives a typo', () => {
@@ -109,6 +123,15 @@ describe('search over the real protocol library', () => {
     // "Bröstet" is also the breast: the chest-pain phrase must not lead to Knöl i bröstet.
     ['jag har ont i bröstet', 'brostsmarta'],
   ])('"%s" finds %s first for an adult', (text, id) => {
+    expect(firstHit(search, text, 40)).toBe(id);
+  });
+
+  it.each([
+    ['halsvärk', 'halsont'],
+    ['magvärk', 'buksmarta-vuxen'],
+    ['knäsmärta', 'knaskada'],
+    ['armvärk', 'skada-arm-ben'],
+  ])('"%s", a compound no protocol spells out, finds %s first by its body part', (text, id) => {
     expect(firstHit(search, text, 40)).toBe(id);
   });
 
