@@ -4,8 +4,9 @@
 // normalised the way nurses type: case and å/ä/ö folded (typing a/a/o still finds them), filler words
 // such as "jag har" and "ont i" dropped, the last word treated as a prefix, and small typos forgiven.
 // Lay words ("bajs", "snuvig") are read through the lay-word list (layWords.ts), and the protocols'
-// question texts are searched too, weighing less than titles and terms. Protocols that exclude the
-// patient (age band, age range, sex) are left out, or with `includeExcluded` ranked lower, with the reason.
+// question texts are searched too, weighing less than titles and terms; a compound no protocol spells
+// out ("halsvärk") is searched by its parts. Protocols that exclude the patient (age band, age range,
+// sex) are left out, or with `includeExcluded` ranked lower, with the reason.
 import MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { PatientSex } from './findings';
@@ -305,7 +306,7 @@ export function createProtocolSearch(protocols: readonly Protocol[]): ProtocolSe
           compoundPart.add(part);
         });
       }
-      if (unmatched.length > 0 || parts.size > 0) results = searchFor([...typedWord.keys()]);
+      if (unmatched.length > 0 || compoundPart.size > 0) results = searchFor([...typedWord.keys()]);
       const typedWordsOf = (queryTerm: string) =>
         (typedWord.get(queryTerm) ?? [queryTerm]).flatMap((typed) => parts.get(typed) ?? [typed]);
       const typedCount = terms.length + parts.size;
