@@ -17,7 +17,7 @@ import type { Exclusion, LocalizedText, Protocol } from './protocol';
 export interface ProtocolSearchHit {
   id: string;
   title: LocalizedText;
-  /** Relevance; only meaningful for ordering the hits of one query. */
+  /** Relevance, weighed down for a protocol that excludes the patient; only meaningful within one query. */
   score: number;
   /** Why the protocol is not for this patient (only with `includeExcluded`); null when it applies. */
   excluded: Exclusion | null;
