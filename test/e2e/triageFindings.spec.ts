@@ -60,7 +60,17 @@ test('the temperature entered once decides infant fever, and a provisional triag
   await expect(triage.saveStatus).toHaveAttribute('data-status', 'saved');
   const bedomning = view.field('Bedömning');
   await expect(bedomning).toHaveValue(/Uppgifter: temperatur 38,4 °C\./);
-  await view.field('Kontaktorsak').fill('Feber hos bebis, fem veckor');
+  // The caller's words hold an alarm word the level does not answer: an alert until the nurse has dealt with it.
+  await view
+    .field('Kontaktorsak')
+    .fill('Feber hos bebis, fem veckor. Pappa tyckte att han var blå runt munnen.');
+  const alarm = page.getByTestId('triage-alarm-words');
+  await expect(alarm).toContainText(
+    '”blå” (kontaktorsak): Blå eller grå hudfärg – kan betyda 1 Ring 112 nu.',
+  );
+  await screenshot(page, testInfo, 'triage-alarm-word-light');
+  await alarm.getByRole('button', { name: 'Kvittera' }).click();
+  await expect(alarm).toHaveCount(0);
   await view.field('Hänvisning').fill('Barnakuten, Universitetssjukhuset i Linköping, inom en timme.');
   await expect(view.saveState).toHaveText(/^Utkastet sparat \d\d:\d\d$/);
   await view.signButton.click();

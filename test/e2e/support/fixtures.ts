@@ -1,5 +1,6 @@
 // Playwright fixtures: each test gets its own demo stack (backend on PGlite in memory + browser host).
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { mkdir, mkdtemp } from 'node:fs/promises';
@@ -69,13 +70,28 @@ export async function stop(running: RunningProcess): Promise<void> {
   running.process.kill('SIGKILL');
 }
 
-/** Saves a full-page screenshot with the test results, named for the screen it shows. */
+/**
+ * Saves a full-page screenshot with the test results, named for the screen it shows, and checks the screen
+ * as it is (light or dark) with axe-core against WCAG 2.1 A and AA: every screen photographed is also checked.
+ */
 export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const dir = path.join(root, 'test-results', 'screenshots');
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   await testInfo.attach(name, { path: file, contentType: 'image/png' });
+  await expectAccessible(page, name);
+}
+
+/** axe-core's WCAG 2.1 A/AA rules on the page as shown; a violation names the rule and the elements. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const found = violations.map(
+    (v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(found, `accessibility of screen "${screen}"`).toEqual([]);
 }
 
 /**
