@@ -25,6 +25,7 @@ import { isInAgeRange, type Protocol } from '../core/triage/protocol';
 import type { TriageAnswer, TriageAnswerValue } from '../core/triage/record';
 import { createProtocolSearch, type ProtocolSearchOptions } from '../core/triage/search';
 import { loadProtocols } from '../main/services/protocols/loadProtocols';
+import { evalAgainstTargets } from '../scripts/triageEval';
 
 const MEASURED_SEARCHES = Number(process.env.BENCH_SEARCHES ?? 10_000);
 const MEASURED_STEPS = Number(process.env.BENCH_STEPS ?? 100_000);
@@ -415,6 +416,14 @@ async function main(): Promise<void> {
   );
   targetLine('search', searchP99, SEARCH_TARGET_MS);
   targetLine('engine step', stepP99, STEP_TARGET_MS);
+
+  // Accuracy on the evaluation vignettes (development and held-out), as `npm run triage -- eval` measures it.
+  console.log('triage accuracy (test/fixtures/triage-eval):');
+  for (const verdict of await evalAgainstTargets(
+    path.resolve(import.meta.dirname, '../resources/protocols'),
+  )) {
+    console.log(`  ${verdict.target}: ${verdict.measured}: target ${verdict.met ? 'met' : 'NOT met'}`);
+  }
 }
 
 main().catch((error: unknown) => {

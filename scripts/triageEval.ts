@@ -70,6 +70,63 @@ export async function runEval(argv: readonly string[], io: EvalIo, protocolDir: 
   return 0;
 }
 
+/** The issue's targets for the whole set: each with the figure measured and whether it is met. */
+export const EVAL_TARGETS = { overall: 0.9, heldOut: 0.9, perClass: 0.85, underTriaged: 0 } as const;
+
+export interface EvalTargetVerdict {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+/** Runs both default vignette files and holds the figures against the targets. */
+export async function evalAgainstTargets(protocolDir: string): Promise<EvalTargetVerdict[]> {
+  const library = await loadProtocols(protocolDir);
+  const summaries: { file: string; summary: EvaluationSummary }[] = [];
+  for (const file of DEFAULT_EVAL_FILES.filter((f) => existsSync(f))) {
+    const vignettes = parseVignettes(parse(await readFile(file, 'utf8')) as unknown, file);
+    summaries.push({ file, summary: evaluateVignettes(vignettes, library.protocols) });
+  }
+  const all = summaries.map((s) => s.summary);
+  const heldOut = summaries.filter((s) => path.basename(s.file) === 'held-out.yaml').map((s) => s.summary);
+  const share = (list: readonly EvaluationSummary[], pick = (s: EvaluationSummary) => s) => {
+    const scored = list.reduce((n, s) => n + pick(s).scored, 0);
+    const appropriate = list.reduce((n, s) => n + pick(s).appropriate, 0);
+    return {
+      value: scored === 0 ? 0 : appropriate / scored,
+      text: `${formatShare(scored === 0 ? null : appropriate / scored)} (${appropriate}/${scored})`,
+    };
+  };
+  const verdicts: EvalTargetVerdict[] = [];
+  const overall = share(all);
+  verdicts.push({
+    target: `appropriate overall ≥ ${EVAL_TARGETS.overall * 100} %`,
+    measured: overall.text,
+    met: overall.value >= EVAL_TARGETS.overall,
+  });
+  const held = share(heldOut);
+  verdicts.push({
+    target: `appropriate on held-out ≥ ${EVAL_TARGETS.heldOut * 100} %`,
+    measured: held.text,
+    met: heldOut.length > 0 && held.value >= EVAL_TARGETS.heldOut,
+  });
+  for (const cls of VIGNETTE_CLASSES) {
+    const figures = share(all, (s) => s.perClass[cls]);
+    verdicts.push({
+      target: `${cls} appropriate ≥ ${EVAL_TARGETS.perClass * 100} %`,
+      measured: figures.text,
+      met: figures.value >= EVAL_TARGETS.perClass,
+    });
+  }
+  const under = all.reduce((n, s) => n + s.underTriagedEmergencies.length, 0);
+  verdicts.push({
+    target: 'emergencies under-triaged = 0',
+    measured: String(under),
+    met: under === EVAL_TARGETS.underTriaged,
+  });
+  return verdicts;
+}
+
 function fail(io: EvalIo, code: string, message: string): number {
   io.err(JSON.stringify({ error: { code, message } }, null, 2));
   return 2;
