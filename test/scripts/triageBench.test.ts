@@ -13,7 +13,7 @@ describe('triage benchmark', () => {
     const { stdout } = await promisify(execFile)(tsx, ['bench/triage.bench.ts'], {
       cwd: ROOT,
       env: { ...process.env, BENCH_SEARCHES: '200', BENCH_STEPS: '500' },
-      timeout: 60_000,
+      timeout: 120_000,
     });
     const libraryFiles = readdirSync(path.join(ROOT, 'resources/protocols')).filter((name) =>
       name.endsWith('.yaml'),
@@ -25,5 +25,19 @@ describe('triage benchmark', () => {
     expect(stdout).toMatch(new RegExp(`engine step latency ms +n= +500 +${percentiles}`));
     expect(stdout).toMatch(/^search p99 (< 5 ms: target met|[\d.]+ ms: target of 5 ms NOT met)$/m);
     expect(stdout).toMatch(/^engine step p99 (< 1 ms: target met|[\d.]+ ms: target of 1 ms NOT met)$/m);
+    // The accuracy targets, each with the figure and a verdict that follows from it.
+    const accuracy = [
+      ...stdout.matchAll(/^ {2}(.+) ≥ (\d+) %: ([\d.]+) % \(\d+\/\d+\): target (met|NOT met)$/gm),
+    ];
+    expect(accuracy.map((m) => m[1])).toEqual([
+      'appropriate overall',
+      'appropriate on held-out',
+      'emergency appropriate',
+      'care appropriate',
+      'selfcare appropriate',
+    ]);
+    for (const [, , target, measured, verdict] of accuracy)
+      expect(verdict).toBe(Number(measured) >= Number(target) ? 'met' : 'NOT met');
+    expect(stdout).toMatch(/^ {2}emergencies under-triaged = 0: (0: target met|[1-9]\d*: target NOT met)$/m);
   });
 });
