@@ -89,7 +89,10 @@ export async function evalAgainstTargets(protocolDir: string): Promise<EvalTarge
   }
   const all = summaries.map((s) => s.summary);
   const heldOut = summaries.filter((s) => path.basename(s.file) === 'held-out.yaml').map((s) => s.summary);
-  const share = (list: readonly EvaluationSummary[], pick = (s: EvaluationSummary) => s) => {
+  const share = (
+    list: readonly EvaluationSummary[],
+    pick: (s: EvaluationSummary) => { scored: number; appropriate: number } = (s) => s,
+  ) => {
     const scored = list.reduce((n, s) => n + pick(s).scored, 0);
     const appropriate = list.reduce((n, s) => n + pick(s).appropriate, 0);
     return {

@@ -3,7 +3,8 @@ import { useMemo, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Autocomplete, Box, Chip, InputAdornment, TextField, Typography } from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
-import { BODY_PARTS, isInAgeRange, type Protocol } from '../../../../core/triage/protocol';
+import type { PatientSex } from '../../../../core/triage/findings';
+import { BODY_PARTS, type Exclusion, type Protocol } from '../../../../core/triage/protocol';
 import type { ProtocolSearch } from '../../../../core/triage/search';
 import { useAgeRangeText, useLocalized } from '../protocols/protocolText';
 
@@ -12,6 +13,7 @@ export function ProtocolPicker({
   search,
   chosenIds,
   ageYears,
+  sex,
   onPick,
   inputRef,
   disabled,
@@ -20,6 +22,8 @@ export function ProtocolPicker({
   search: ProtocolSearch;
   chosenIds: readonly string[];
   ageYears: number | null;
+  /** The patient's sex when known: protocols for the other sex are greyed out with the reason. */
+  sex: PatientSex | null;
   onPick: (protocol: Protocol) => void;
   inputRef: Ref<HTMLInputElement>;
   disabled?: boolean;
@@ -30,14 +34,15 @@ export function ProtocolPicker({
   const [query, setQuery] = useState('');
   const [focused, setFocused] = useState(false);
 
-  const options = useMemo(() => {
-    if (query.trim() === '') return [];
+  const { options, exclusions } = useMemo(() => {
+    const exclusions = new Map<string, Exclusion>();
+    if (query.trim() === '') return { options: [], exclusions };
     const byId = new Map(library.map((p) => [p.id, p]));
-    return search
-      .search(query, { limit: 8, ageYears, includeExcluded: true })
-      .map((hit) => byId.get(hit.id))
-      .filter((p): p is Protocol => p !== undefined);
-  }, [library, search, query, ageYears]);
+    const hits = search.search(query, { limit: 8, ageYears, sex, includeExcluded: true });
+    for (const hit of hits) if (hit.excluded) exclusions.set(hit.id, hit.excluded);
+    const options = hits.map((hit) => byId.get(hit.id)).filter((p): p is Protocol => p !== undefined);
+    return { options, exclusions };
+  }, [library, search, query, ageYears, sex]);
 
   return (
     <Autocomplete
@@ -65,7 +70,7 @@ export function ProtocolPicker({
       slotProps={{ listbox: { 'aria-label': t('triage.search.label') } as object }}
       renderOption={({ key, ...props }, protocol) => {
         const chosen = chosenIds.includes(protocol.id);
-        const forAge = isInAgeRange(protocol.ageYears, ageYears);
+        const excluded = exclusions.get(protocol.id);
         return (
           <Box component="li" key={key} {...props} data-protocol-option={protocol.id}>
             <Box sx={{ flex: 1 }}>
@@ -76,7 +81,13 @@ export function ProtocolPicker({
               </Typography>
             </Box>
             {chosen && <Chip size="small" label={t('triage.search.chosen')} />}
-            {!chosen && !forAge && <Chip size="small" color="warning" label={t('triage.search.notForAge')} />}
+            {!chosen && excluded && (
+              <Chip
+                size="small"
+                color="warning"
+                label={t(excluded.reason === 'sex' ? 'triage.search.notForSex' : 'triage.search.notForAge')}
+              />
+            )}
           </Box>
         );
       }}

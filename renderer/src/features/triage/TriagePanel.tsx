@@ -281,6 +281,7 @@ export function TriagePanel({
             search={library.search}
             chosenIds={triage.protocols.map((p) => p.id)}
             ageYears={ageYears}
+            sex={triageSex(triage)}
             onPick={pick}
             inputRef={searchRef}
           />

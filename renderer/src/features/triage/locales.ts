@@ -24,6 +24,7 @@ export const triageLocales = {
       typeToSearch: 'Skriv för att söka',
       chosen: 'Vald',
       notForAge: 'Gäller inte patientens ålder',
+      notForSex: 'Gäller inte patientens kön',
     },
     protocols: {
       label: 'Valda protokoll',
@@ -247,6 +248,7 @@ export const triageLocales = {
       typeToSearch: 'Type to search',
       chosen: 'Chosen',
       notForAge: "Not for the patient's age",
+      notForSex: "Not for the patient's sex",
     },
     protocols: {
       label: 'Chosen protocols',
