@@ -134,7 +134,6 @@ function QueueRow({ call, elapsedSeconds }: { call: QueuedCallView; elapsedSecon
         onKeyDown={(event) => {
           if (event.key === 'Enter' && event.target === event.currentTarget) setOpen((value) => !value);
         }}
-        aria-expanded={open}
         aria-describedby={explainId}
         data-testid="queue-row"
         data-call-id={call.callId}
@@ -208,6 +207,8 @@ function QueueRow({ call, elapsedSeconds }: { call: QueuedCallView; elapsedSecon
               size="small"
               aria-label={open ? t('calls.queue.hideExplain') : t('calls.queue.explain')}
               aria-controls={explainId}
+              // On the button, not the row: a plain table row may not be expandable (only in a tree grid).
+              aria-expanded={open}
               onClick={() => setOpen((value) => !value)}
               data-testid="queue-explain"
             >
