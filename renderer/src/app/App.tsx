@@ -27,7 +27,7 @@ export function App() {
       <CssBaseline />
       {session === null ? (
         <Stack spacing={2} sx={{ height: '100vh', alignItems: 'center', justifyContent: 'center' }}>
-          <CircularProgress />
+          <CircularProgress aria-label={t('loading')} />
           <Typography>{t('loading')}</Typography>
         </Stack>
       ) : session.status === 'signed-in' ? (

@@ -162,7 +162,7 @@ export function CallOfferCard() {
             </Box>
           ) : (
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-              <CircularProgress size={16} />
+              <CircularProgress size={16} aria-label={t('calls.offer.loadingDetails')} />
               <Typography variant="body2">{t('calls.offer.loadingDetails')}</Typography>
             </Stack>
           )}

@@ -71,7 +71,7 @@ export function PresenceControl() {
       </Button>
     ) : (
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', px: 2 }}>
-        <CircularProgress size={16} />
+        <CircularProgress size={16} aria-label={t('presence.loading')} />
         <Typography variant="body2">{t('presence.loading')}</Typography>
       </Stack>
     );

@@ -129,7 +129,7 @@ export function ProtocolLibraryPage() {
 
       {(status === 'loading' || status === 'idle') && (
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center', p: 2 }} role="status">
-          <CircularProgress size={24} />
+          <CircularProgress size={24} aria-label={t('protocols.loading')} />
           <Typography>{t('protocols.loading')}</Typography>
         </Stack>
       )}

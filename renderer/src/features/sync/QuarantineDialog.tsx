@@ -54,7 +54,7 @@ export function QuarantineDialog({ open, onClose }: { open: boolean; onClose: ()
         </Typography>
         {load === 'loading' && items.length === 0 && (
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-            <CircularProgress size={18} />
+            <CircularProgress size={18} aria-label={t('sync.dialog.loading')} />
             <Typography variant="body2">{t('sync.dialog.loading')}</Typography>
           </Stack>
         )}
