@@ -11,7 +11,8 @@ export function createFirstlineTheme(mode: 'light' | 'dark', language: 'sv' | 'e
         primary: { main: dark ? '#7cb8ff' : '#0b5cad' },
         secondary: { main: dark ? '#c3a6ff' : '#6a3fb5' },
         error: { main: dark ? '#ff8a80' : '#c62828' },
-        warning: { main: dark ? '#ffcc80' : '#b45309' },
+        // Dark enough by day to stay readable (4.5:1) as text on a tinted (selected, hovered) row too.
+        warning: { main: dark ? '#ffcc80' : '#9a4706' },
         success: { main: dark ? '#8fd694' : '#2e7d32' },
         background: dark
           ? { default: '#0e1217', paper: '#161b22' }
@@ -28,6 +29,10 @@ export function createFirstlineTheme(mode: 'light' | 'dark', language: 'sv' | 'e
       components: {
         MuiButtonBase: { defaultProps: { disableRipple: false } },
         MuiTextField: { defaultProps: { fullWidth: true } },
+        // MUI's default grey for an unchosen toggle is too faint (under 4.5:1) on a tinted row.
+        MuiToggleButton: {
+          styleOverrides: { root: ({ theme }) => ({ color: theme.palette.text.secondary }) },
+        },
       },
     },
     // MUI's own texts (close buttons, pagination) in the nurse's language too.
