@@ -90,6 +90,10 @@ test('a triaged case gets referral suggestions, the nurse reads the exclusions, 
   await expect(view.field('Hänvisning')).toHaveValue(
     /^Akutmottagningen Akademiska sjukhuset \(demo\) \(akutmottagning\), /,
   );
+  // The advice names the same unit, not the protocol's generic place.
+  await expect(view.field('Råd')).toHaveValue(
+    /Akutmottagningen Akademiska sjukhuset \(demo\) \(akutmottagning\)/,
+  );
   await expect(view.saveState).toContainText('Utkastet sparat');
 
   // The manual search finds units by town without å/ä/ö.

@@ -341,3 +341,17 @@ describe('a case triage', () => {
     expect(s.triage()).toBeUndefined();
   });
 });
+
+describe('the note advice and the unit chosen', () => {
+  it('names the chosen unit instead of "närakut eller akutmottagning", keeping the rest of the advice', () => {
+    const s = session();
+    s.add('buksmarta-vuxen');
+    s.answer('buksmarta-vuxen', 'hoger-nedre', 'yes');
+    const view = s.view();
+    expect(buildNotePrefill(view, s.triage())?.rad).toMatch(/^Sök vård på närakut eller akutmottagning inom/);
+    const fitted = buildNotePrefill(view, s.triage(), { unitName: 'Närakuten Lund', careType: 'narakut' });
+    expect(fitted?.rad).toBe(
+      'Sök vård på Närakuten Lund (närakut) inom några timmar. Ät inget tills läkare undersökt magen.',
+    );
+  });
+});

@@ -15,7 +15,8 @@ import type { Case, ReferralChoice } from '../../../../core/case/case';
 import { callBridge } from '../../platform/bridge';
 import { caseUpdated } from '../cases/caseViewSlice';
 import { toBridgeError } from '../cases/casesListSlice';
-import { noteFieldChanged, type NotesState } from '../notes/notesSlice';
+import { adviceForChoice } from '../../../../core/referral/unitAdvice';
+import { noteFieldChanged, notePrefilled, type NotesState } from '../notes/notesSlice';
 import type { ReferralState } from './referralSlice';
 
 type WithReferral = { referral: ReferralState; notes: NotesState };
@@ -111,6 +112,12 @@ export const chooseUnit = createAsyncThunk<
     const current = draft.fields.hanvisning;
     if (current.trim() === '' || current === previous) {
       dispatch(noteFieldChanged({ caseId, field: 'hanvisning', value: hanvisning }));
+    }
+    // The triage's advice, while the nurse has not rewritten it, names the unit chosen rather than a generic place.
+    const rad = draft.fields.rad;
+    if (rad.trim() !== '' && rad === draft.prefilled.rad) {
+      const fitted = adviceForChoice(rad, choice);
+      if (fitted !== rad) dispatch(notePrefilled({ caseId, rad: fitted }));
     }
   }
   return { record, hanvisning };

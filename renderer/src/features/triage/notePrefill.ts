@@ -4,6 +4,8 @@
 import { DISPOSITION_LADDER, type DispositionLevel } from '../../../../core/triage/dispositionLadder';
 import { NUMERIC_FINDING_IDS, RISK_FACTORS } from '../../../../core/triage/findings';
 import { OVERRIDE_REASON_LABELS, PROVISIONAL_SIGN_REASON_LABELS } from '../../../../core/triage/record';
+import type { CareType } from '../../../../core/referral/catalog';
+import { adviceForChoice } from '../../../../core/referral/unitAdvice';
 import { findingText } from './findingsInput';
 import { triageLocales } from './locales';
 import type { CaseTriageState } from './triageSlice';
@@ -28,7 +30,12 @@ export function levelText(level: DispositionLevel): string {
 }
 
 /** The pre-fill for the current triage; null until a protocol that applies gives a disposition. */
-export function buildNotePrefill(view: CaseTriageView, triage: CaseTriageState): NotePrefill | null {
+export function buildNotePrefill(
+  view: CaseTriageView,
+  triage: CaseTriageState,
+  /** The unit chosen in the case, if any: the advice then names it instead of the protocol's generic place. */
+  referral: { unitName: string; careType: CareType } | null = null,
+): NotePrefill | null {
   const { final, result } = view;
   const engine = result.disposition;
   if (!final || !engine) return null;
@@ -110,14 +117,15 @@ export function buildNotePrefill(view: CaseTriageView, triage: CaseTriageState):
     );
   }
 
+  const advice = referral ? adviceForChoice(engine.advice.sv, referral) : engine.advice.sv;
   const rad = override
-    ? `${engine.advice.sv}\n${fill(phrases.adviceOverride, {
+    ? `${advice}\n${fill(phrases.adviceOverride, {
         level: levelText(final.level),
         // Self-care has no time frame to name.
         timeFrame:
           final.step.timeFrameMinutes === null ? '' : ` (${final.step.timeFrameText.sv.toLowerCase()})`,
       })}`
-    : engine.advice.sv;
+    : advice;
 
   return { bedomning: lines.join('\n'), rad, bradskegrad: final.level };
 }

@@ -97,7 +97,12 @@ async function saveNewest(
   }
   const revision = triage.revision;
 
-  const prefill = buildNotePrefill(view, triage);
+  const openCase = state.caseView.data?.case;
+  const prefill = buildNotePrefill(
+    view,
+    triage,
+    openCase?.id === caseId ? (openCase.referral ?? null) : null,
+  );
   const prefillText = JSON.stringify(prefill);
   if (prefill && lastPrefill.get(caseId) !== prefillText) {
     lastPrefill.set(caseId, prefillText);
