@@ -36,7 +36,8 @@ export function SignedNoteCard({
       aria-label={`${t('notes.signed.label')}, ${t('notes.signed.version', { number: version })}`}
       sx={{
         p: 2.5,
-        opacity: superseded ? 0.75 : 1,
+        // Told apart by a dashed edge and a tint, not by fading: faded text would no longer be readable.
+        borderStyle: superseded ? 'dashed' : 'solid',
         bgcolor: superseded ? 'action.hover' : 'background.paper',
       }}
     >
