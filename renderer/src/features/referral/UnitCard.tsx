@@ -1,7 +1,7 @@
 // One care unit as a card: name, care type in Swedish, distance, open until / opens at, capacity colour, the reasons and the rule behind it.
 import { forwardRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Box, Button, Chip, CircularProgress, Stack, Typography } from '@mui/material';
+import { Box, Chip, CircularProgress, Stack, Typography } from '@mui/material';
 import { useTheme } from '@mui/material/styles';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import type { CapacityStateView, ReasonView, RuleSourceView, UnitView } from '../../../../core/api/referral';
@@ -71,6 +71,7 @@ export const UnitCard = forwardRef<HTMLDivElement, UnitCardProps>(function UnitC
   const { t } = useTranslation();
   const format = useReferralFormat();
   const { unit } = props;
+  const inactive = props.disabled === true || props.choosing;
   const reasons = (props.reasons ?? []).filter((reason) => !SHOWN_AS_FACTS.has(reason.code));
   const facts = [
     format.text(unit.careTypeLabel),
@@ -83,6 +84,8 @@ export const UnitCard = forwardRef<HTMLDivElement, UnitCardProps>(function UnitC
       ref={ref}
       role="option"
       aria-selected={props.chosen}
+      aria-disabled={props.disabled || undefined}
+      aria-busy={props.choosing || undefined}
       tabIndex={0}
       data-testid={props.testId ?? 'referral-unit'}
       data-hsa-id={unit.hsaId}
@@ -129,17 +132,41 @@ export const UnitCard = forwardRef<HTMLDivElement, UnitCardProps>(function UnitC
             variant="outlined"
           />
         ) : (
-          <Button
-            size="small"
-            variant="contained"
-            onClick={props.onChoose}
-            disabled={props.disabled || props.choosing}
-            tabIndex={-1}
-            aria-label={t('referral.card.chooseUnit', { name: unit.name })}
-            startIcon={props.choosing ? <CircularProgress size={14} color="inherit" /> : undefined}
+          // An option may hold no control of its own: the option is what the keyboard and a screen reader
+          // choose (Enter), and this is the same choice for the mouse, drawn as a button.
+          <Box
+            component="span"
+            aria-hidden
+            data-testid="referral-choose"
+            title={t('referral.card.chooseUnit', { name: unit.name })}
+            data-disabled={inactive ? 'true' : undefined}
+            onClick={inactive ? undefined : props.onChoose}
+            sx={{
+              display: 'inline-flex',
+              alignItems: 'center',
+              gap: 0.75,
+              flexShrink: 0,
+              px: 1.25,
+              py: 0.5,
+              borderRadius: 1,
+              typography: 'button',
+              fontSize: '0.8125rem',
+              lineHeight: 1.75,
+              userSelect: 'none',
+              ...(inactive
+                ? { bgcolor: 'action.disabledBackground', color: 'text.secondary', cursor: 'default' }
+                : {
+                    bgcolor: 'primary.main',
+                    color: 'primary.contrastText',
+                    boxShadow: 2,
+                    cursor: 'pointer',
+                    '&:hover': { bgcolor: 'primary.dark' },
+                  }),
+            }}
           >
+            {props.choosing && <CircularProgress size={14} color="inherit" />}
             {t('referral.card.choose')}
-          </Button>
+          </Box>
         )}
       </Stack>
       <Stack
