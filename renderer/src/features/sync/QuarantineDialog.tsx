@@ -130,7 +130,7 @@ export function QuarantineDialog({ open, onClose }: { open: boolean; onClose: ()
       <DialogActions>
         <Button onClick={onClose} autoFocus>
           {t('sync.dialog.close')}{' '}
-          <Typography component="kbd" variant="caption" sx={{ ml: 1, opacity: 0.7 }}>
+          <Typography component="kbd" variant="caption" sx={{ ml: 1 }}>
             {t('sync.dialog.closeHint')}
           </Typography>
         </Button>
