@@ -414,19 +414,22 @@ export function ReferralPanel({ record }: { record: Case }) {
               {result?.fallback && (
                 <Stack spacing={1} data-testid="referral-fallback">
                   <Alert severity="warning">{format.text(result.fallback.reason)}</Alert>
-                  <UnitCard
-                    unit={result.fallback.unit}
-                    distanceKm={result.fallback.distanceKm}
-                    openNow
-                    opensAt={null}
-                    closesAt={result.fallback.closesAt}
-                    capacity="unknown"
-                    ruleSource={result.fallback.ruleSource}
-                    chosen={chosenHsaId === result.fallback.unit.hsaId}
-                    choosing={referral.choosing === result.fallback.unit.hsaId}
-                    disabled={readOnly}
-                    onChoose={() => choose(result.fallback!.unit, fallbackReasonSv(result.fallback!))}
-                  />
+                  {/* A unit card is a choice (an option), so even the one reserve sits in a list of choices. */}
+                  <Box role="listbox" aria-label={format.text(result.fallback.reason)}>
+                    <UnitCard
+                      unit={result.fallback.unit}
+                      distanceKm={result.fallback.distanceKm}
+                      openNow
+                      opensAt={null}
+                      closesAt={result.fallback.closesAt}
+                      capacity="unknown"
+                      ruleSource={result.fallback.ruleSource}
+                      chosen={chosenHsaId === result.fallback.unit.hsaId}
+                      choosing={referral.choosing === result.fallback.unit.hsaId}
+                      disabled={readOnly}
+                      onChoose={() => choose(result.fallback!.unit, fallbackReasonSv(result.fallback!))}
+                    />
+                  </Box>
                 </Stack>
               )}
               {chosenHsaId &&
