@@ -147,7 +147,9 @@ test('a triaged case gets referral suggestions, the nurse reads the exclusions, 
   // The receipt itself, as Chromium shows the downloaded PDF.
   const receiptPage = await page.context().newPage();
   await receiptPage.setContent(
-    `<embed src="data:application/pdf;base64,${pdf.toString('base64')}" type="application/pdf" style="width:100%;height:100vh">`,
+    `<!doctype html><html lang="sv"><head><title>Hänvisningskvitto</title></head><body style="margin:0">` +
+      `<embed src="data:application/pdf;base64,${pdf.toString('base64')}" type="application/pdf" style="width:100%;height:100vh">` +
+      `</body></html>`,
   );
   await receiptPage.waitForTimeout(1500);
   await screenshot(receiptPage, testInfo, 'referral-receipt-pdf');
