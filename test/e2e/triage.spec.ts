@@ -84,7 +84,10 @@ test('a nurse triages abdominal pain from the keyboard, adds a protocol, overrid
 
   // Ctrl+K to the protocol search; "ont i magen" finds abdominal pain first, Enter picks it.
   const triage = new TriagePanelPage(page);
-  await expect(triage.chosen).toContainText('Sök och välj ett protokoll för att börja triagen.');
+  // The protocol library (105 protocols and their search index) loads with the first case: slower on a busy machine.
+  await expect(triage.chosen).toContainText('Sök och välj ett protokoll för att börja triagen.', {
+    timeout: 30_000,
+  });
   await page.keyboard.press('Control+k');
   await expect(triage.search).toBeFocused();
   await page.keyboard.type('ont i magen');

@@ -28,7 +28,10 @@ export async function newCase(
 /** Triage in the open case: abdominal pain, four times no, and "unsure" about pregnancy gives 2 Omgående. */
 export async function triageAbdominalPainToOmgaende(page: Page): Promise<void> {
   const triage = new TriagePanelPage(page);
-  await expect(triage.chosen).toContainText('Sök och välj ett protokoll för att börja triagen.');
+  // The protocol library (105 protocols and their search index) loads with the first case: slower on a busy machine.
+  await expect(triage.chosen).toContainText('Sök och välj ett protokoll för att börja triagen.', {
+    timeout: 30_000,
+  });
   await page.keyboard.press('Control+k');
   await expect(triage.search).toBeFocused();
   await page.keyboard.type('ont i magen');

@@ -249,7 +249,7 @@ function BookingForm({ prefill }: { prefill: CallbackPrefill }) {
           type="submit"
           variant="contained"
           disabled={submitting}
-          startIcon={submitting ? <CircularProgress size={16} color="inherit" /> : undefined}
+          startIcon={submitting ? <CircularProgress aria-hidden size={16} color="inherit" /> : undefined}
           aria-keyshortcuts="Control+Enter"
           data-testid="callback-submit"
         >

@@ -236,7 +236,9 @@ export function CapacityDialog(props: CapacityDialogProps) {
               onClick={props.onClear}
               disabled={props.saving !== null}
               startIcon={
-                props.saving === 'clear' ? <CircularProgress size={14} color="inherit" /> : undefined
+                props.saving === 'clear' ? (
+                  <CircularProgress aria-hidden size={14} color="inherit" />
+                ) : undefined
               }
               sx={{ mr: 'auto' }}
             >
@@ -250,7 +252,9 @@ export function CapacityDialog(props: CapacityDialogProps) {
             type="submit"
             variant="contained"
             disabled={props.saving !== null}
-            startIcon={props.saving === 'set' ? <CircularProgress size={14} color="inherit" /> : undefined}
+            startIcon={
+              props.saving === 'set' ? <CircularProgress aria-hidden size={14} color="inherit" /> : undefined
+            }
           >
             {props.saving === 'set' ? t('capacity.dialog.saving') : t('capacity.dialog.save')}
           </Button>

@@ -49,7 +49,7 @@ export function CaseView() {
             variant="outlined"
             onClick={() => void dispatch(closeCase(record.id))}
             disabled={view.closing}
-            startIcon={view.closing ? <CircularProgress size={16} color="inherit" /> : undefined}
+            startIcon={view.closing ? <CircularProgress aria-hidden size={16} color="inherit" /> : undefined}
           >
             {view.closing ? t('cases.view.closing') : t('cases.view.close')}
           </Button>

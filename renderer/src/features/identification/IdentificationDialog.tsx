@@ -284,7 +284,7 @@ function IdentificationForm() {
           type="submit"
           variant="contained"
           disabled={creating}
-          startIcon={creating ? <CircularProgress size={18} color="inherit" /> : undefined}
+          startIcon={creating ? <CircularProgress aria-hidden size={18} color="inherit" /> : undefined}
           title="Enter"
         >
           {creating ? t('identification.creating') : t('identification.create')}

@@ -167,7 +167,9 @@ export function NoteEditor({
           </Button>
           <Button
             variant="contained"
-            startIcon={draft.signing ? <CircularProgress size={18} color="inherit" /> : <DrawIcon />}
+            startIcon={
+              draft.signing ? <CircularProgress aria-hidden size={18} color="inherit" /> : <DrawIcon />
+            }
             disabled={draft.signing}
             onClick={() => void dispatch(signDraft(caseId))}
             aria-keyshortcuts="Control+Enter"

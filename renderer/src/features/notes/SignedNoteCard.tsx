@@ -112,7 +112,7 @@ export function SignedNoteCard({
             </Typography>
             <Button
               variant="outlined"
-              startIcon={amending ? <CircularProgress size={16} color="inherit" /> : <EditIcon />}
+              startIcon={amending ? <CircularProgress aria-hidden size={16} color="inherit" /> : <EditIcon />}
               disabled={amending}
               onClick={onAmend}
             >

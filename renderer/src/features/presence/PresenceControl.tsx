@@ -134,7 +134,9 @@ export function PresenceControl() {
             color={STATE_COLOR[presence.state]}
             onClick={(event) => setAnchor(event.currentTarget)}
             disabled={offline}
-            endIcon={pending ? <CircularProgress size={14} color="inherit" /> : <ArrowDropDownIcon />}
+            endIcon={
+              pending ? <CircularProgress aria-hidden size={14} color="inherit" /> : <ArrowDropDownIcon />
+            }
             startIcon={<CircleIcon sx={{ fontSize: 12 }} />}
             aria-haspopup="menu"
             aria-keyshortcuts="Alt+S"

@@ -55,7 +55,7 @@ export function ReceiptActions({ caseId }: { caseId: string }) {
           variant="outlined"
           startIcon={
             referral.receiptStatus === 'loading' ? (
-              <CircularProgress size={16} color="inherit" />
+              <CircularProgress aria-hidden size={16} color="inherit" />
             ) : (
               <PictureAsPdfIcon />
             )
@@ -86,7 +86,11 @@ export function ReceiptActions({ caseId }: { caseId: string }) {
         <Button
           variant="outlined"
           startIcon={
-            referral.smsStatus === 'loading' ? <CircularProgress size={16} color="inherit" /> : <SmsIcon />
+            referral.smsStatus === 'loading' ? (
+              <CircularProgress aria-hidden size={16} color="inherit" />
+            ) : (
+              <SmsIcon />
+            )
           }
           onClick={askToSend}
           disabled={!canSend}

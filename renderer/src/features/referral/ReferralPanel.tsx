@@ -240,7 +240,7 @@ export function ReferralPanel({ record }: { record: Case }) {
                   }
                   startIcon={
                     referral.locateStatus === 'loading' ? (
-                      <CircularProgress size={16} color="inherit" />
+                      <CircularProgress aria-hidden size={16} color="inherit" />
                     ) : (
                       <PlaceIcon />
                     )

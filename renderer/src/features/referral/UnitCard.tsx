@@ -164,7 +164,7 @@ export const UnitCard = forwardRef<HTMLDivElement, UnitCardProps>(function UnitC
                   }),
             }}
           >
-            {props.choosing && <CircularProgress size={14} color="inherit" />}
+            {props.choosing && <CircularProgress aria-hidden size={14} color="inherit" />}
             {t('referral.card.choose')}
           </Box>
         )}

@@ -94,7 +94,7 @@ export function SignInPage() {
             variant="contained"
             size="large"
             disabled={signingIn}
-            startIcon={signingIn ? <CircularProgress size={18} color="inherit" /> : undefined}
+            startIcon={signingIn ? <CircularProgress aria-hidden size={18} color="inherit" /> : undefined}
           >
             {signingIn ? t('signIn.submitting') : t('signIn.submit')}
           </Button>

@@ -200,7 +200,7 @@ export function TriagePanel({
     return (
       <Paper variant="outlined" sx={{ p: 2 }} data-testid="triage-panel">
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }} role="status">
-          <CircularProgress size={22} />
+          <CircularProgress aria-hidden size={22} />
           <Typography>{t('triage.library.loading')}</Typography>
         </Stack>
       </Paper>

@@ -43,7 +43,7 @@ export function SaveStatus({
         data-testid="triage-save-status"
         data-status="saving"
       >
-        <CircularProgress size={14} />
+        <CircularProgress aria-hidden size={14} />
         <Typography variant="body2" color="text.secondary">
           {t('triage.save.saving')}
         </Typography>
