@@ -122,6 +122,12 @@ export const PreAssessmentSchema = z.object({
 });
 export type PreAssessment = z.infer<typeof PreAssessmentSchema>;
 
+/**
+ * The least urgency of a call whose caller gave no answer to a red-flag question: an unanswered "chest
+ * pain?" is not ruled out, so the caller must not wait as green behind everyone who answered "no".
+ */
+export const UNANSWERED_RED_FLAG_URGENCY: UrgencyClass = 'yellow';
+
 const URGENCY_RANK: Readonly<Record<UrgencyClass, number>> = { red: 0, orange: 1, yellow: 2, green: 3 };
 
 /** The more urgent of two classes. */
@@ -131,7 +137,8 @@ export function moreUrgent(a: UrgencyClass, b: UrgencyClass): UrgencyClass {
 
 /**
  * Reads the phone menu's answers: red flags raised and the urgency class they give (green when
- * nothing points higher). A caller-given class can only raise it, never lower a red flag.
+ * nothing points higher; at least yellow when a red-flag question went unanswered). A caller-given
+ * class can only raise it, never lower a red flag. The backend's call intake queues every call by this.
  */
 export function assessPhoneMenu(
   answers: readonly PhoneMenuAnswerInput[],
@@ -146,6 +153,8 @@ export function assessPhoneMenu(
       if (question.redFlag !== undefined && !redFlags.some((flag) => flag.code === question.redFlag)) {
         redFlags.push(redFlag(question.redFlag));
       }
+    } else if (answer.answer === 'no-answer' && question.redFlag !== undefined) {
+      urgencyClass = moreUrgent(urgencyClass, UNANSWERED_RED_FLAG_URGENCY);
     }
     return { ...answer, question: { ...question.question } };
   });

@@ -203,4 +203,20 @@ describeEachEngine('queue order', (engine) => {
     ]);
     expect(snapshot.you.state).toBe('offline');
   });
+
+  it('queues a caller who gave no answer to a red-flag question as yellow, ahead of a green who rang first', async () => {
+    const nurse = await addNurse(backend);
+    const green = await injectCall(backend, { answers: [{ code: 'chest-pain', answer: 'no' }] });
+    backend.clock.advance(30_000);
+    const unanswered = await injectCall(backend, {
+      answers: [
+        { code: 'chest-pain', answer: 'no-answer' },
+        { code: 'worsening', answer: 'no' },
+      ],
+    });
+    expect(green.urgencyClass).toBe('green');
+    expect(unanswered.urgencyClass).toBe('yellow');
+    const ids = order(await queueOf(backend, nurse));
+    expect(ids.indexOf(unanswered.callId)).toBeLessThan(ids.indexOf(green.callId));
+  });
 });
