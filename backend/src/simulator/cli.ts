@@ -1,15 +1,14 @@
 // `npm run simulate`: simulated callers ringing a running regional backend through its telephony API.
 //
-//   npm run simulate -- --region skane --rate 170/h [--backend-url URL] [--seed N] [--flat]
-//                       [--red-flag-share 0.06] [--duration 30m] [--dry-run]
+//   npm run simulate -- --help     every option and environment variable, with its default
 //
-// The backend must have FIRSTLINE_TELEPHONY_KEY set, and this process the same key. --dry-run sends
-// nothing: it prints the next 24 hours of arrivals per hour, to see the curve and the red-flag share.
-import { parseArgs } from 'node:util';
+// Options are read by cliOptions.ts (pure and tested); nothing starts until all of them are valid.
+// --dry-run sends nothing: it prints the next 24 hours of arrivals per hour, to see the curve and the red-flag share.
 import { seededRng } from '../../../core/identity/testNumbers';
 import { TelephonyHttpClient } from '../telephony/httpClient';
-import { FLAT_DAY, SWEDISH_ADVICE_LINE_DAY, arrivalsBetween, parseRate, swedishHour } from './arrivals';
-import { DEFAULT_RED_FLAG_SHARE, simulatedCaller } from './callers';
+import { FLAT_DAY, SWEDISH_ADVICE_LINE_DAY, arrivalsBetween, swedishHour } from './arrivals';
+import { simulatedCaller } from './callers';
+import { parseSimulatorCli } from './cliOptions';
 import { CallSimulator } from './simulator';
 
 const URGENCY_SV: Record<string, string> = { red: 'röd', orange: 'orange', yellow: 'gul', green: 'grön' };
@@ -23,23 +22,9 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function parseDuration(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*(s|m|min|h)$/.exec(text.trim());
-  if (match === null) fail(`--duration looks like "90s", "30m" or "2h", not "${text}"`);
-  const value = Number(match[1]);
-  return value * (match[2] === 's' ? 1000 : match[2] === 'h' ? 3_600_000 : 60_000);
-}
-
-function parseShare(text: string): number {
-  const share = Number(text);
-  if (!Number.isFinite(share) || share < 0 || share > 1)
-    fail(`--red-flag-share is a number 0–1, not "${text}"`);
-  return share;
-}
-
 const clock = (at: Date) => at.toLocaleTimeString('sv-SE', { timeZone: 'Europe/Stockholm' });
 
-function dryRun(
+function printDryRun(
   region: string,
   ratePerHour: number,
   flat: boolean,
@@ -60,7 +45,7 @@ function dryRun(
     if (simulatedCaller({ rng, today: new Date(at), redFlagShare }).redFlag) redFlags++;
   }
   print(
-    `Region ${region}: ${times.length} calls in the next 24 h (${(times.length / 24).toFixed(1)}/h on average)`,
+    `Region ${region}: ${times.length} calls in the next 24 h (${(times.length / 24).toFixed(1)}/h on average, seed ${seed})`,
   );
   for (let hour = 0; hour < 24; hour++) {
     print(
@@ -71,45 +56,27 @@ function dryRun(
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      region: { type: 'string', multiple: true },
-      rate: { type: 'string', default: '170/h' },
-      'backend-url': { type: 'string', default: 'http://127.0.0.1:8787' },
-      seed: { type: 'string' },
-      flat: { type: 'boolean', default: false },
-      'red-flag-share': { type: 'string' },
-      duration: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-    },
-  });
-  const regions = values.region ?? [];
-  if (regions.length === 0) fail('name a region: --region skane (repeat --region for several)');
-  let ratePerHour: number;
-  try {
-    ratePerHour = parseRate(values.rate);
-  } catch (error) {
-    fail(`--rate: ${(error as Error).message}`);
-  }
-  const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
-  if (!Number.isInteger(seed)) fail(`--seed is a whole number, not "${values.seed}"`);
-  const redFlagShare =
-    values['red-flag-share'] === undefined ? DEFAULT_RED_FLAG_SHARE : parseShare(values['red-flag-share']);
-  if (values['dry-run']) {
-    for (const region of regions) dryRun(region, ratePerHour, values.flat, seed, redFlagShare);
+  const parsed = parseSimulatorCli(process.argv.slice(2), process.env);
+  if (parsed.kind === 'help') {
+    print(parsed.text);
     return;
   }
-  const key = process.env.FIRSTLINE_TELEPHONY_KEY;
-  if (key === undefined || key === '') {
-    fail(
-      "set FIRSTLINE_TELEPHONY_KEY to the backend's telephony API key (the backend needs the same variable)",
-    );
+  if (parsed.kind === 'error') {
+    process.stderr.write(`simulate: ${parsed.message}\n`);
+    process.exit(2);
   }
-  const ingress = new TelephonyHttpClient(values['backend-url'], key);
+  const { regions, ratePerHour, backendUrl, curve, redFlagShare, durationMs, dryRun, telephonyKey } =
+    parsed.options;
+  const seed = parsed.options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  if (dryRun) {
+    for (const region of regions) printDryRun(region, ratePerHour, curve === 'flat', seed, redFlagShare);
+    return;
+  }
+  const ingress = new TelephonyHttpClient(backendUrl, telephonyKey!);
   const simulator = new CallSimulator({
     regionIds: regions,
     ratePerHour,
-    curve: values.flat ? 'flat' : 'swedish',
+    curve,
     redFlagShare,
     seed,
     ingress,
@@ -122,7 +89,7 @@ async function main(): Promise<void> {
     onError: (error) => process.stderr.write(`simulate: ${error.message}\n`),
   });
   print(
-    `Simulating ${ratePerHour.toFixed(1)} calls/h per region (${values.flat ? 'flat' : 'Swedish advice-line day'}) for ${regions.join(', ')} against ${values['backend-url']} (seed ${seed}). Ctrl+C stops.`,
+    `Simulating ${ratePerHour.toFixed(1)} calls/h per region (${curve === 'flat' ? 'flat' : 'Swedish advice-line day'}) for ${regions.join(', ')} against ${backendUrl} (seed ${seed}). Ctrl+C stops.`,
   );
   simulator.start();
   // Arrival timers do not keep the process alive on their own; this does, until stopped.
@@ -136,7 +103,7 @@ async function main(): Promise<void> {
     );
     process.exit(0);
   };
-  if (values.duration !== undefined) setTimeout(() => void stop(), parseDuration(values.duration));
+  if (durationMs !== undefined) setTimeout(() => void stop(), durationMs);
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
 }
