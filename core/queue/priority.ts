@@ -137,11 +137,28 @@ export interface QueuePositionExplanation {
   laterArrivalsAhead: number;
   /** Calls behind that started waiting earlier (this call is more urgent). */
   earlierArrivalsBehind: number;
+  /** Calls ahead of a lower urgency class (they have waited long enough to rise above this one). */
+  lessUrgentAhead: number;
   sv: string;
   en: string;
 }
 
-/** Why a call is where it is, as sentences for the queue panel and the team lead. */
+type Lang = 'sv' | 'en';
+
+/** A class as an adjective before "samtal"/"call": ett rött samtal, gröna samtal; a red call, green calls. */
+const CLASS_ADJECTIVE: Readonly<Record<UrgencyClass, { sv: [string, string]; en: string }>> = {
+  red: { sv: ['rött', 'röda'], en: 'red' },
+  orange: { sv: ['orange', 'orange'], en: 'orange' },
+  yellow: { sv: ['gult', 'gula'], en: 'yellow' },
+  green: { sv: ['grönt', 'gröna'], en: 'green' },
+};
+
+/**
+ * Why a call is where it is, in words a nurse or team lead reads at a glance: its urgency and wait, the
+ * call just ahead, and who it passed or who passed it. The priority figure stays out of the sentence
+ * (it is in `priority` for whoever needs it); the rule is that urgent callers go first and everyone rises
+ * while they wait.
+ */
 export function explainQueuePosition(
   call: QueuedCall,
   queue: readonly QueuedCall[],
@@ -154,95 +171,118 @@ export function explainQueuePosition(
   const self = ordered[index]!;
   const ahead = ordered.slice(0, index);
   const behind = ordered.slice(index + 1);
-  const laterArrivalsAhead = ahead.filter((c) => c.waitingSince > self.waitingSince).length;
-  const earlierArrivalsBehind = behind.filter((c) => c.waitingSince < self.waitingSince).length;
+  const later = ahead.filter((c) => c.waitingSince > self.waitingSince);
+  const passed = behind.filter((c) => c.waitingSince < self.waitingSince);
+  const lessUrgent = ahead.filter((c) => classRank(c.urgencyClass) > classRank(self.urgencyClass));
   const waited = secondsWaited(self, now);
-  const priority = callPriority(self, now, config);
   const cls = self.urgencyClass;
-  const weight = config.urgencyWeight[cls];
-  const offset = config.initialOffset[cls];
 
-  const formula = (lang: 'sv' | 'en') => {
-    const product = `${formatNumber(weight, lang)} × ${formatNumber(Math.floor(waited), lang)} s`;
-    const sum = offset > 0 ? `${formatNumber(offset, lang)} + ${product}` : product;
-    return `${URGENCY_CLASS_LABELS[cls][lang].toLowerCase()}: ${sum}`;
-  };
-  const describe = (lang: 'sv' | 'en') => {
+  const describe = (lang: Lang) => {
     const flags = (self.redFlags ?? []).map((flag) => flag.label[lang].toLowerCase());
     const redFlag = lang === 'sv' ? 'röd flagga' : 'red flag';
-    const urgency = `${lang === 'sv' ? 'brådska' : 'urgency'} ${URGENCY_CLASS_LABELS[cls][lang].toLowerCase()}`;
+    const urgency =
+      lang === 'sv'
+        ? `${URGENCY_CLASS_LABELS[cls].sv.toLowerCase()} brådska`
+        : `${URGENCY_CLASS_LABELS[cls].en.toLowerCase()} urgency`;
     const parts: string[] = [];
     if (self.kind === 'callback') parts.push(lang === 'sv' ? 'återuppringning' : 'callback');
     if (flags.length > 0 && cls === 'red') parts.push(`${redFlag}: ${flags.join(', ')}`);
     else if (flags.length > 0) parts.push(`${urgency}, ${redFlag}: ${flags.join(', ')}`);
     else parts.push(urgency);
-    const text = parts.join(', ');
-    return text.charAt(0).toUpperCase() + text.slice(1);
+    return capitalise(parts.join(', '));
   };
 
   const sv: string[] = [
     `Plats ${index + 1} av ${ordered.length}.`,
-    `${describe('sv')} – väntat ${formatWait(waited)}, prioritet ${formatNumber(priority, 'sv')} (${formula('sv')}).`,
+    `${describe('sv')} – väntat ${formatWait(waited)}.`,
   ];
   const en: string[] = [
     `Position ${index + 1} of ${ordered.length}.`,
-    `${describe('en')} – waited ${formatWait(waited)}, priority ${formatNumber(priority, 'en')} (${formula('en')}).`,
+    `${describe('en')} – waited ${formatWait(waited)}.`,
   ];
   if (index === 0) {
     sv.push('Först i kön.');
     en.push('First in the queue.');
   } else {
     const next = ahead[ahead.length - 1]!;
-    sv.push(
-      `Närmast före: ${URGENCY_CLASS_LABELS[next.urgencyClass].sv.toLowerCase()}, väntat ${formatWait(secondsWaited(next, now))}, prioritet ${formatNumber(callPriority(next, now, config), 'sv')}.`,
-    );
+    const nextWait = formatWait(secondsWaited(next, now));
+    const nextClass = CLASS_ADJECTIVE[next.urgencyClass];
+    sv.push(`Närmast före: ett ${nextClass.sv[0]} samtal som väntat ${nextWait}.`);
     en.push(
-      `Next ahead: ${URGENCY_CLASS_LABELS[next.urgencyClass].en.toLowerCase()}, waited ${formatWait(secondsWaited(next, now))}, priority ${formatNumber(callPriority(next, now, config), 'en')}.`,
+      `Just ahead: a${next.urgencyClass === 'orange' ? 'n' : ''} ${nextClass.en} call that has waited ${nextWait}.`,
     );
   }
-  if (laterArrivalsAhead > 0) {
-    sv.push(`${countText(laterArrivalsAhead, 'sv')} som kom senare ligger före på grund av högre brådska.`);
+  if (later.length > 0) {
+    const one = later.length === 1;
+    sv.push(
+      `${countText(later.length, 'sv')} som kom senare går före, eftersom ${one ? 'det' : 'de'} är mer brådskande.`,
+    );
     en.push(
-      `${countText(laterArrivalsAhead, 'en')} that arrived later ${laterArrivalsAhead === 1 ? 'is' : 'are'} ahead because of higher urgency.`,
+      `${countText(later.length, 'en')} that came later ${one ? 'is' : 'are'} ahead, being more urgent.`,
     );
   }
-  if (earlierArrivalsBehind > 0) {
+  if (lessUrgent.length > 0) {
+    const one = lessUrgent.length === 1;
     sv.push(
-      `Går före ${countText(earlierArrivalsBehind, 'sv').toLowerCase()} som väntat längre men har lägre brådska.`,
+      `${countText(lessUrgent.length, 'sv')} med lägre brådska går före, eftersom ${one ? 'det' : 'de'} väntat länge: alla stiger i kön medan de väntar.`,
     );
     en.push(
-      `Ahead of ${countText(earlierArrivalsBehind, 'en').toLowerCase()} that waited longer but ${earlierArrivalsBehind === 1 ? 'is' : 'are'} less urgent.`,
+      `${countText(lessUrgent.length, 'en')} of lower urgency ${one ? 'is' : 'are'} ahead, having waited long: every caller rises while waiting.`,
+    );
+  }
+  if (passed.length > 0) {
+    const classes = URGENCY_CLASSES.filter((c) => passed.some((p) => p.urgencyClass === c));
+    sv.push(
+      `Går före ${countText(passed.length, 'sv')} som väntat längre men är mindre brådskande (${listText(
+        classes.map((c) => CLASS_ADJECTIVE[c].sv[1]),
+        'och',
+      )}).`,
+    );
+    en.push(
+      `Ahead of ${countText(passed.length, 'en')} that waited longer but ${passed.length === 1 ? 'is' : 'are'} less urgent (${listText(
+        classes.map((c) => CLASS_ADJECTIVE[c].en),
+        'and',
+      )}).`,
     );
   }
   return {
     position: index + 1,
     queueLength: ordered.length,
-    priority,
+    priority: callPriority(self, now, config),
     secondsWaited: waited,
-    laterArrivalsAhead,
-    earlierArrivalsBehind,
+    laterArrivalsAhead: later.length,
+    earlierArrivalsBehind: passed.length,
+    lessUrgentAhead: lessUrgent.length,
     sv: sv.join(' '),
     en: en.join(' '),
   };
 }
 
-function countText(count: number, lang: 'sv' | 'en'): string {
+function classRank(cls: UrgencyClass): number {
+  return URGENCY_CLASSES.indexOf(cls);
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "a", "a och b", "a, b och c". */
+function listText(items: readonly string[], and: string): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
+}
+
+function countText(count: number, lang: Lang): string {
   if (lang === 'sv') return count === 1 ? '1 samtal' : `${count} samtal`;
   return count === 1 ? '1 call' : `${count} calls`;
 }
 
-/** Whole number with thousands grouped: "7 800" (no-break space) in Swedish, "7,800" in English. */
-export function formatNumber(value: number, lang: 'sv' | 'en'): string {
-  const digits = String(Math.round(Math.abs(value)));
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'sv' ? '\u00a0' : ',');
-  return (value < 0 && Math.round(value) !== 0 ? '−' : '') + grouped;
-}
-
-/** A waiting time as nurses read it: "45 s", "12 min", "1 h 5 min". */
+/** A waiting time as nurses read it: "45 s", "9 min 20 s" (seconds count in the first ten minutes), "12 min", "1 h 5 min". */
 export function formatWait(seconds: number): string {
   const whole = Math.floor(seconds);
   if (whole < 60) return `${whole} s`;
   const minutes = Math.floor(whole / 60);
+  if (minutes < 10) return whole % 60 === 0 ? `${minutes} min` : `${minutes} min ${whole % 60} s`;
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;

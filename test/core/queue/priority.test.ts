@@ -201,8 +201,12 @@ describe('explainQueuePosition', () => {
   const red = call('red', 'red', 120, { redFlags: [CHEST_PAIN] });
   const green = call('green', 'green', 600);
   const queue = [green, red];
+  /** No formula, no priority points: a nurse reads words, not "7 200 + 10 × 120 s". */
+  const noFormula = (text: string) => {
+    expect(text).not.toMatch(/×|\+|prioritet|priority/i);
+  };
 
-  it('says why a red-flag caller is first', () => {
+  it('says why a red-flag caller is first, in words', () => {
     const explanation = explainQueuePosition(red, queue, NOW);
     expect(explanation).toMatchObject({
       position: 1,
@@ -211,29 +215,58 @@ describe('explainQueuePosition', () => {
       earlierArrivalsBehind: 1,
     });
     expect(explanation.sv).toBe(
-      'Plats 1 av 2. Röd flagga: bröstsmärta – väntat 2 min, prioritet 8\u00a0400 (röd: 7\u00a0200 + 10 × 120 s). ' +
-        'Först i kön. Går före 1 samtal som väntat längre men har lägre brådska.',
+      'Plats 1 av 2. Röd flagga: bröstsmärta – väntat 2 min. Först i kön. ' +
+        'Går före 1 samtal som väntat längre men är mindre brådskande (gröna).',
     );
-    expect(explanation.en).toContain('Red flag: chest pain – waited 2 min, priority 8,400');
+    expect(explanation.en).toBe(
+      'Position 1 of 2. Red flag: chest pain – waited 2 min. First in the queue. ' +
+        'Ahead of 1 call that waited longer but is less urgent (green).',
+    );
+    noFormula(explanation.sv);
+    noFormula(explanation.en);
   });
 
   it('says why a green caller who waited longer is behind', () => {
     const explanation = explainQueuePosition(green, queue, NOW);
     expect(explanation.sv).toBe(
-      'Plats 2 av 2. Brådska grön – väntat 10 min, prioritet 600 (grön: 1 × 600 s). ' +
-        'Närmast före: röd, väntat 2 min, prioritet 8\u00a0400. ' +
-        '1 samtal som kom senare ligger före på grund av högre brådska.',
+      'Plats 2 av 2. Grön brådska – väntat 10 min. ' +
+        'Närmast före: ett rött samtal som väntat 2 min. ' +
+        '1 samtal som kom senare går före, eftersom det är mer brådskande.',
     );
+    noFormula(explanation.sv);
+  });
+
+  it('names the classes an orange caller goes before, with the wait in minutes and seconds', () => {
+    const orange = call('orange', 'orange', 560);
+    const others = [call('g1', 'green', 900), call('y1', 'yellow', 700), call('g2', 'green', 600)];
+    const explanation = explainQueuePosition(orange, [...others, orange], NOW);
+    expect(explanation.sv).toBe(
+      'Plats 1 av 4. Orange brådska – väntat 9 min 20 s. Först i kön. ' +
+        'Går före 3 samtal som väntat längre men är mindre brådskande (gula och gröna).',
+    );
+    expect(explanation.en).toContain('Orange urgency – waited 9 min 20 s.');
+  });
+
+  it('says when a less urgent caller is ahead because they have waited long', () => {
+    const longGreen = call('long', 'green', 3 * 3600);
+    const newYellow = call('new', 'yellow', 30);
+    const explanation = explainQueuePosition(newYellow, [longGreen, newYellow], NOW);
+    expect(explanation.lessUrgentAhead).toBe(1);
+    expect(explanation.sv).toBe(
+      'Plats 2 av 2. Gul brådska – väntat 30 s. Närmast före: ett grönt samtal som väntat 3 h. ' +
+        '1 samtal med lägre brådska går före, eftersom det väntat länge: alla stiger i kön medan de väntar.',
+    );
+    expect(explanation.en).toContain('Just ahead: a green call that has waited 3 h.');
   });
 
   it('names a callback, and a red flag on a call of lower class', () => {
     const callback = call('cb', 'yellow', 90, { kind: 'callback' });
     expect(explainQueuePosition(callback, [callback], NOW).sv).toMatch(
-      /^Plats 1 av 1\. Återuppringning, brådska gul – väntat 1 min/,
+      /^Plats 1 av 1\. Återuppringning, gul brådska – väntat 1 min 30 s/,
     );
     const orange = call('o', 'orange', 3_900, { redFlags: [CHEST_PAIN] });
     expect(explainQueuePosition(orange, [orange], NOW).sv).toContain(
-      'Brådska orange, röd flagga: bröstsmärta – väntat 1 h 5 min',
+      'Orange brådska, röd flagga: bröstsmärta – väntat 1 h 5 min',
     );
   });
 
