@@ -10,6 +10,7 @@ import { casesEvents, casesMethods } from './cases';
 import { protocolsEvents, protocolsMethods } from './protocols';
 import { referralEvents, referralMethods } from './referral';
 import { syncEvents, syncMethods } from './sync';
+import { workspaceMethods } from './workspace';
 
 export const StaffRoleSchema = z.enum(['nurse', 'team_lead', 'admin']);
 export type StaffRole = z.infer<typeof StaffRoleSchema>;
@@ -88,6 +89,7 @@ export const bridgeMethods = {
   ...protocolsMethods,
   ...referralMethods,
   ...syncMethods,
+  ...workspaceMethods,
   ...callsMethods,
   ...capacityMethods,
 } as const satisfies BridgeMethodTable;
@@ -132,6 +134,8 @@ export const BRIDGE_ERROR_CODES = [
   'draft_pending',
   'case_closed',
   'conflict',
+  /** The call already has a case; a second one needs the nurse's explicit `anotherCaseForCall`. */
+  'call_has_case',
   'store_unavailable',
   // Protocol library (core/api/protocols.ts)
   'protocols_unavailable',

@@ -51,12 +51,25 @@ export type NewCasePatient = z.infer<typeof NewCasePatientSchema>;
 export const CreateCaseArgsSchema = z.strictObject({
   patient: NewCasePatientSchema,
   caller: CaseCallerSchema,
-  /** The call that opened the case (screen-pop), if any. */
+  /** The call the case is made during (screen-pop or the identification form), if any. */
   callId: z.string().trim().min(1).max(100).optional(),
+  /**
+   * A call has one case unless the nurse says otherwise (a parent calling about two children): without
+   * this, a second case for a call that already has one is refused with `call_has_case`.
+   */
+  anotherCaseForCall: z.literal(true).optional(),
   /** Kontaktorsak as the caller first put it; starts the note's draft. */
   kontaktorsak: NoteText.optional(),
 });
 export type CreateCaseArgs = z.input<typeof CreateCaseArgsSchema>;
+
+export const CaseForCallArgsSchema = z.strictObject({
+  callId: z
+    .string()
+    .trim()
+    .min(1, 'callId saknas (callId missing).')
+    .max(100, 'callId är för långt (callId too long).'),
+});
 
 export const CASE_LIST_SCOPES = ['mine-today', 'region'] as const;
 export const CaseListScopeSchema = z.enum(CASE_LIST_SCOPES);
@@ -124,6 +137,8 @@ export type RepeatContact = z.infer<typeof RepeatContactSchema>;
 
 export const casesMethods = {
   'cases.create': { args: CreateCaseArgsSchema, result: CaseSchema },
+  /** The first case made for a call, so a reload, a restart or a second window finds it again; null when none. */
+  'cases.forCall': { args: CaseForCallArgsSchema, result: CaseSchema.nullable() },
   'cases.list': { args: ListCasesArgsSchema, result: z.array(CaseListItemSchema) },
   'cases.open': { args: CaseIdArgs, result: CaseViewSchema },
   'cases.close': { args: CaseIdArgs, result: CaseSchema },

@@ -19,6 +19,7 @@ import { createProtocolHandlers, createProtocolLibrary } from './protocols/proto
 import { createReferralService } from './referral';
 import { SessionService } from './session/sessionService';
 import { createSyncHandlers, SyncService } from './sync';
+import { createWorkspaceHandlers } from './workspace/workspaceHandlers';
 import type { TokenVault } from './session/tokenVault';
 
 export interface WorkstationOptions {
@@ -154,6 +155,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     ...referral.handlers,
     ...calls.handlers,
     ...createSyncHandlers({ sync }),
+    ...createWorkspaceHandlers({ stores: nurseStore }),
   };
 
   connection.start();

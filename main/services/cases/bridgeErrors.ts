@@ -25,6 +25,8 @@ export function toBridgeFailure(error: unknown): unknown {
       return new BridgeFailure('note_signed', error.message);
     case 'conflict':
       return new BridgeFailure('conflict', error.message);
+    case 'call-has-case':
+      return new BridgeFailure('call_has_case', error.message);
     case 'integrity':
     case 'wrong-key':
     case 'newer-schema':

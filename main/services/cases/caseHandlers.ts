@@ -152,13 +152,16 @@ export function createCaseHandlers(deps: CaseHandlerDeps): CaseHandlers {
       const regionId = staff.region.id;
       const patient = identityOf(args.patient, regionId);
       const created = withStoreErrors(() =>
-        store.createCase({
-          regionId,
-          patient,
-          caller: args.caller,
-          ...(args.callId === undefined ? {} : { callId: args.callId }),
-          createdBy: responsibleOf(staff),
-        }),
+        store.createCase(
+          {
+            regionId,
+            patient,
+            caller: args.caller,
+            ...(args.callId === undefined ? {} : { callId: args.callId }),
+            createdBy: responsibleOf(staff),
+          },
+          { anotherForCall: args.anotherCaseForCall === true },
+        ),
       );
       if (args.kontaktorsak !== undefined && args.kontaktorsak.trim() !== '') {
         const kontaktorsak = args.kontaktorsak;
@@ -173,6 +176,11 @@ export function createCaseHandlers(deps: CaseHandlerDeps): CaseHandlers {
       }
       changed(created.id);
       return created;
+    },
+
+    'cases.forCall': async ({ callId }) => {
+      const { store, staff } = await stores.require();
+      return withStoreErrors(() => store.caseForCall(callId, staff.region.id));
     },
 
     'cases.list': async ({ scope, personnummer, limit }) => {

@@ -21,6 +21,7 @@ export class CaseRepository {
   private readonly insertRow: Database.Statement<[Record<string, unknown>]>;
   private readonly updateRow: Database.Statement<[Record<string, unknown>]>;
   private readonly selectDocument: Database.Statement<[string], string>;
+  private readonly selectForCall: Database.Statement<[string, string], string>;
 
   constructor(private readonly ctx: StoreContext) {
     this.insertRow = ctx.db.prepare(
@@ -33,11 +34,24 @@ export class CaseRepository {
        WHERE id = @id`,
     );
     this.selectDocument = ctx.db.prepare<[string], string>('SELECT document FROM cases WHERE id = ?').pluck();
+    this.selectForCall = ctx.db
+      .prepare<[string, string], string>(
+        `SELECT document FROM cases WHERE call_id = ? AND region_id = ? ORDER BY created_at_utc, rowid LIMIT 1`,
+      )
+      .pluck();
   }
 
-  /** Opens a new case (status open). Runs inside the caller's transaction. */
-  create(input: NewCaseInput): Case {
+  /**
+   * Opens a new case (status open). Runs inside the caller's transaction. A call has one case: a second
+   * one for the same call is refused unless `anotherForCall` says the nurse asked for it.
+   */
+  create(input: NewCaseInput, options: { anotherForCall?: boolean } = {}): Case {
     const parsed = parseInput(NewCaseInputSchema, input, 'New case');
+    if (parsed.callId !== undefined && !options.anotherForCall) {
+      const existing = this.firstForCall(parsed.callId, parsed.regionId);
+      if (existing)
+        throw new StoreError('call-has-case', `Call ${parsed.callId} already has case ${existing.id}.`);
+    }
     const createdAt = parsed.createdAt ?? this.ctx.now();
     const created = parseInput(
       CaseSchema,
@@ -88,6 +102,12 @@ export class CaseRepository {
 
   get(id: string): Case | null {
     const document = this.selectDocument.get(id);
+    return document === undefined ? null : (JSON.parse(document) as Case);
+  }
+
+  /** The first case made for a call in the region (own or pulled), or null. */
+  firstForCall(callId: string, regionId: string): Case | null {
+    const document = this.selectForCall.get(callId, regionId);
     return document === undefined ? null : (JSON.parse(document) as Case);
   }
 

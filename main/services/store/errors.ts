@@ -8,6 +8,8 @@ export type StoreErrorCode =
   | 'not-found'
   /** The id is already taken, or the change contradicts what is stored (e.g. amending an amended note). */
   | 'conflict'
+  /** The call already has a case, and a second one was not asked for. */
+  | 'call-has-case'
   /** A signed note was about to be changed or deleted. */
   | 'note-signed'
   /** Stored content no longer matches its recorded hash. */

@@ -31,6 +31,7 @@ import { parseInput } from './errors';
 import { NoteRepository } from './notes';
 import { Outbox } from './outbox';
 import { PullApplier, type PullApplyResult, type PullConflict } from './pulls';
+import { WorkspaceRepository } from './workspace';
 
 /** A case as shown to the nurse: the case, its notes (oldest first) and its attachments' metadata. */
 export interface CaseView {
@@ -65,6 +66,8 @@ export class WorkstationStore {
   private readonly notes: NoteRepository;
   private readonly attachments: AttachmentRepository;
   private readonly accessLog: AccessLogRepository;
+  private readonly workspace: WorkspaceRepository;
+  private readonly nowIso: () => string;
 
   /** Use openWorkstationStore; this expects an open, migrated connection. */
   constructor(
@@ -80,6 +83,8 @@ export class WorkstationStore {
     this.notes = new NoteRepository(ctx, this.cases);
     this.attachments = new AttachmentRepository(ctx, this.cases);
     this.accessLog = new AccessLogRepository(ctx, this.cases);
+    this.workspace = new WorkspaceRepository(db);
+    this.nowIso = now;
     const pulls = new PullApplier(ctx, this.cases, this.notes);
     this.sync = {
       pullCursor: () => pulls.cursor(),
@@ -95,8 +100,14 @@ export class WorkstationStore {
 
   // Cases
 
-  createCase(input: NewCaseInput): Case {
-    return this.write(() => this.cases.create(input));
+  /** Refused with `call-has-case` when the call already has one, unless `anotherForCall`. */
+  createCase(input: NewCaseInput, options: { anotherForCall?: boolean } = {}): Case {
+    return this.write(() => this.cases.create(input, options));
+  }
+
+  /** The first case made for the call, so the call and its case find each other after a reload or restart. */
+  caseForCall(callId: string, regionId: string): Case | null {
+    return this.cases.firstForCall(callId, regionId);
   }
 
   updateCase(id: string, change: CaseChange): Case {
@@ -190,6 +201,19 @@ export class WorkstationStore {
 
   listAccessLog(filter: AccessLogFilter): AccessLogEntry[] {
     return this.accessLog.list(filter);
+  }
+
+  // Workspace (what the nurse had open; not patient data beyond a case id, not synced)
+
+  readWorkspace(): { document: unknown; savedAt: string } | null {
+    return this.workspace.read();
+  }
+
+  /** Replaces the workspace row; answers the time it was saved. */
+  saveWorkspace(document: object): string {
+    const savedAt = this.nowIso();
+    this.db.transaction(() => this.workspace.save(document, savedAt)).immediate();
+    return savedAt;
   }
 
   close(): void {

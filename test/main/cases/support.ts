@@ -12,6 +12,7 @@ import {
   NurseStore,
   type StoreKeyProvider,
 } from '../../../main/services/cases';
+import { createWorkspaceHandlers } from '../../../main/services/workspace/workspaceHandlers';
 
 export const nurseIda: SignedInStaff = {
   hsaId: 'SE2321000016-SKAN1',
@@ -75,7 +76,10 @@ export function caseStack(
   const events = new EventHub();
   const emitted: { event: BridgeEvent; payload: unknown }[] = [];
   events.subscribe((event, payload) => emitted.push({ event, payload }));
-  const handlers = createCaseHandlers({ stores, events, now: clock.now });
+  const handlers = {
+    ...createCaseHandlers({ stores, events, now: clock.now }),
+    ...createWorkspaceHandlers({ stores }),
+  };
   const dispatch = createDispatcher(handlers as BridgeHandlers);
   /** Calls a method and returns its value, failing the test with the bridge error otherwise. */
   async function call<T = unknown>(method: string, args: unknown): Promise<T> {

@@ -182,3 +182,45 @@ describe('migration 2: the quarantine reason code in its own column', () => {
     }
   });
 });
+
+describe('migration 3: the case of a call, and the workspace row', () => {
+  it("finds a call's case written before the migration, and starts with no workspace", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'firstline-migration-'));
+    const file = path.join(dir, 'firstline.db');
+    const key = randomBytes(32);
+    const at = '2026-11-20T08:00:00.000Z';
+    try {
+      const old = openDatabase({ file, key });
+      migrate(old, MIGRATIONS.slice(0, 2));
+      const document = {
+        id: 'case-1',
+        regionId: 'skane',
+        patient: { kind: 'unidentified', normalized: null, description: 'kvinna ca 30 år' },
+        caller: 'self',
+        callId: 'call-1',
+        createdBy: { hsaId: 'SE2321000016-SKAN1', name: 'Ida Mårtensson', title: 'Sjuksköterska' },
+        createdAt: at,
+        updatedAt: at,
+        status: 'open',
+        triage: null,
+        referral: null,
+      };
+      old
+        .prepare(
+          `INSERT INTO cases (id, region_id, patient_number, created_by_hsa_id, created_at_utc, updated_at_utc, status, origin, document)
+           VALUES ('case-1', 'skane', NULL, 'SE2321000016-SKAN1', ?, ?, 'open', 'local', ?)`,
+        )
+        .run(at, at, JSON.stringify(document));
+      old.close();
+
+      const store = openWorkstationStore({ file, key });
+      expect(schemaVersionOf(store.db)).toBe(SCHEMA_VERSION);
+      expect(store.caseForCall('call-1', 'skane')?.id).toBe('case-1');
+      expect(store.caseForCall('call-1', 'uppsala')).toBeNull();
+      expect(store.readWorkspace()).toBeNull();
+      store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

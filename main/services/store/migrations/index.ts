@@ -3,13 +3,14 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { StoreError } from '../errors';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-quarantine-code';
+import { migration0003 } from './0003-case-call-and-workspace';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 export { FIRSTLINE_APPLICATION_ID } from './0001-initial';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
 
 /** The schema version this build of Firstline writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -40,6 +40,8 @@ export const en: Messages = {
     draft_pending: 'The case has an unsigned note. Sign or discard the draft first.',
     case_closed: 'The case is closed and cannot be changed.',
     conflict: 'The change conflicts with what is already saved. Reload the case and try again.',
+    call_has_case:
+      'The call already has a case. Open it with Show case, or tick that you want another case for the same call.',
     store_unavailable:
       'The local database could not be opened, so cases cannot be shown or saved. Contact IT support.',
     forbidden: 'Your role is not allowed to do this.',

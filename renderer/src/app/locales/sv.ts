@@ -38,6 +38,8 @@ export const sv = {
     draft_pending: 'Ärendet har en osignerad anteckning. Signera eller kasta utkastet först.',
     case_closed: 'Ärendet är avslutat och kan inte ändras.',
     conflict: 'Ändringen krockar med det som redan är sparat. Ladda om ärendet och försök igen.',
+    call_has_case:
+      'Samtalet har redan ett ärende. Öppna det med Visa ärendet, eller kryssa i att du vill skapa ett till för samma samtal.',
     store_unavailable:
       'Den lokala databasen kunde inte öppnas, så ärenden kan inte visas eller sparas. Kontakta IT-support.',
     forbidden: 'Din roll har inte behörighet till det här.',
