@@ -1,5 +1,6 @@
 // Placing the patient: looks up a locality by postcode or town name to get coordinates for the ranking.
 import { z } from 'zod';
+import { foldText } from '../text/fold';
 import { geoPointSchema, regionIdSchema, type GeoPoint, type RegionId } from './catalog';
 
 export const localitySchema = z
@@ -43,9 +44,7 @@ function normalise(text: string): string {
 
 /** Also without diacritics, for callers typed on a keyboard without å, ä, ö ("Orebro", "Vaxjo"). */
 function fold(text: string): string {
-  return normalise(text)
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '');
+  return foldText(normalise(text), { marks: 'combining' });
 }
 
 /**

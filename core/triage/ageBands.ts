@@ -3,6 +3,7 @@
 // Bounds are in years: `min` inclusive, `max` exclusive. 3 months is 0.25 years exactly, the way the
 // workstation counts an infant's age in calendar months, so a baby is in `smabarn` on the day the
 // calendar says "3 months".
+import { foldText } from '../text/fold';
 
 export const AGE_BANDS = {
   spadbarn: { min: 0, max: 0.25, label: { sv: 'Spädbarn (under 3 månader)', en: 'Infant (under 3 months)' } },
@@ -76,13 +77,6 @@ export type ParsedAge =
   | { ok: true; ageYears: number }
   | { ok: false; reason: 'empty' | 'format' | 'range'; message: { sv: string; en: string } };
 
-function fold(text: string): string {
-  return text
-    .toLocaleLowerCase('sv-SE')
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '');
-}
-
 /**
  * Reads an age: "45", "2,5", "2 år", "18 mån", "18 månader", "7 v", "7 veckor", "3 dagar", "7 weeks",
  * "18 months". Returns years (decimals). Only plain decimal digits are numbers: "0x10", "1e1", "-1",
@@ -100,7 +94,7 @@ export function parseAge(text: string): ParsedAge {
       },
     };
   }
-  const match = /^(\d+(?:[.,]\d+)?)\s*([a-z]*)\.?$/.exec(fold(trimmed));
+  const match = /^(\d+(?:[.,]\d+)?)\s*([a-z]*)\.?$/.exec(foldText(trimmed));
   const unit = match ? (match[2] === '' ? 1 : UNIT_YEARS[match[2] ?? '']) : undefined;
   if (!match || unit === undefined) {
     return {
@@ -131,7 +125,7 @@ export function parseAge(text: string): ParsedAge {
  * Returns null for anything else; the caller says what was wrong.
  */
 export function parseDurationHours(text: string): number | null {
-  const match = /^(\d+(?:[.,]\d+)?)\s*([a-z]*)\.?$/.exec(fold(text.trim()));
+  const match = /^(\d+(?:[.,]\d+)?)\s*([a-z]*)\.?$/.exec(foldText(text.trim()));
   if (!match) return null;
   const hoursPer: Readonly<Record<string, number>> = {
     '': 1,

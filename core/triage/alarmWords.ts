@@ -4,6 +4,7 @@
 // context answers), never from the protocols' own question texts. A word preceded by a negation
 // ("inte medvetslös", "ingen kramp") does not count. The list is demo content: a hit is an alert for the
 // nurse to act on, not a disposition.
+import { foldText } from '../text/fold';
 import type { DispositionLevel } from './dispositionLadder';
 
 export interface AlarmWord {
@@ -78,13 +79,6 @@ export interface AlarmHit {
   found: string;
 }
 
-function fold(text: string): string {
-  return text
-    .toLocaleLowerCase('sv-SE')
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '');
-}
-
 interface Token {
   folded: string;
   start: number;
@@ -94,7 +88,7 @@ interface Token {
 function tokens(text: string): Token[] {
   const list: Token[] = [];
   for (const match of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    list.push({ folded: fold(match[0]), start: match.index, end: match.index + match[0].length });
+    list.push({ folded: foldText(match[0]), start: match.index, end: match.index + match[0].length });
   }
   return list;
 }

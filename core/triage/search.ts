@@ -9,6 +9,7 @@
 // sex) are left out, or with `includeExcluded` ranked lower, with the reason.
 import MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
+import { foldText } from '../text/fold';
 import type { PatientSex } from './findings';
 import { LAY_WORDS } from './layWords';
 import { askedQuestions, BODY_PARTS, exclusionOf } from './protocol';
@@ -109,10 +110,7 @@ const PAIN_WORDS = new Set(['vark', 'verk', 'smarta', 'smartor', 'ont']);
 
 /** Lower case and å/ä/ö (and accents) folded, so "huvudvark" finds "huvudvärk". */
 export function normaliseSearchTerm(term: string): string {
-  return term
-    .toLocaleLowerCase('sv-SE')
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '');
+  return foldText(term);
 }
 
 /** Splits on anything that is not a letter or digit (spaces, punctuation, hyphens). */

@@ -19,6 +19,7 @@ import { openingStatusAt } from '../../../core/referral/openingHours';
 import { rankCareUnits, ReferralInputError } from '../../../core/referral/rank';
 import { RULE_PERIOD_LABELS, resolveRegionRules } from '../../../core/referral/regionConfig';
 import { toStockholmWallClock } from '../../../core/referral/stockholmTime';
+import { foldText } from '../../../core/text/fold';
 import { BridgeFailure, type BridgeHandlers } from '../bridge/dispatcher';
 import { adviceCareUnitHsaId, responsibleOf } from '../cases/caseHandlers';
 import { withStoreErrors } from '../cases/bridgeErrors';
@@ -44,10 +45,7 @@ export interface ReferralHandlerDeps {
 
 /** Lower case without diacritics, so "malmo" finds Malmö and "narakut" finds Närakut. */
 function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLocaleLowerCase('sv-SE');
+  return foldText(text, { marks: 'combining' });
 }
 
 /** How well a unit matches the typed words: lower is better, null is no match. */
