@@ -18,16 +18,11 @@ import {
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { DISPOSITION_LADDER, type DispositionLevel } from '../../../../core/triage/dispositionLadder';
 import { itemLabel, type Protocol } from '../../../../core/triage/protocol';
-import {
-  NUMERIC_FINDING_IDS,
-  NUMERIC_FINDINGS,
-  RISK_FACTORS,
-  type TriageFindings,
-} from '../../../../core/triage/findings';
+import { NUMERIC_FINDINGS, type NumericFinding, type TriageFindings } from '../../../../core/triage/findings';
 import { OVERRIDE_REASON_LABELS, type TriageRecord } from '../../../../core/triage/record';
 import { useAgeText, useLocalized } from '../protocols/protocolText';
 import { LevelChip } from './LevelChip';
-import { findingText } from './findingsInput';
+import { findingsParts } from './findingsInput';
 
 export function TriageRecordView({
   record,
@@ -194,25 +189,15 @@ export function TriageRecordView({
 /** The stored findings on one line: "Temperatur (°C): 38,5 · Riskfaktorer: Diabetes". */
 function findingsText(findings: TriageFindings, language: 'sv' | 'en'): string {
   const unknown = language === 'sv' ? 'vet ej' : 'not known';
-  const parts: string[] = [];
-  for (const key of NUMERIC_FINDING_IDS) {
-    const value = findings[key];
-    if (value === undefined) continue;
-    parts.push(
-      `${NUMERIC_FINDINGS[key].label[language]}: ${value === 'unknown' ? unknown : findingText(key, value)}`,
-    );
-  }
-  const risks = findings.riskFactors;
-  if (risks !== undefined) {
-    const label = language === 'sv' ? 'Riskfaktorer' : 'Risk factors';
-    const none = language === 'sv' ? 'inga' : 'none';
-    const list =
-      risks === 'unknown'
-        ? unknown
-        : risks.length === 0
-          ? none
-          : risks.map((r) => RISK_FACTORS[r][language]).join(', ');
-    parts.push(`${label}: ${list}`);
-  }
-  return parts.join(' · ');
+  const risksLabel = language === 'sv' ? 'Riskfaktorer' : 'Risk factors';
+  const labelled = (key: NumericFinding, value: string) =>
+    `${NUMERIC_FINDINGS[key].label[language]}: ${value}`;
+  return findingsParts(findings, {
+    language,
+    finding: labelled,
+    findingUnknown: (key) => labelled(key, unknown),
+    riskNone: `${risksLabel}: ${language === 'sv' ? 'inga' : 'none'}`,
+    riskUnknown: `${risksLabel}: ${unknown}`,
+    risks: (names) => [`${risksLabel}: ${names.join(', ')}`],
+  }).join(' · ');
 }

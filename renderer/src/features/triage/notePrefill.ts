@@ -2,11 +2,10 @@
 //
 // Always Swedish, whatever language the screen is in: the patient record is kept in Swedish.
 import { DISPOSITION_LADDER, type DispositionLevel } from '../../../../core/triage/dispositionLadder';
-import { NUMERIC_FINDING_IDS, RISK_FACTORS } from '../../../../core/triage/findings';
 import { OVERRIDE_REASON_LABELS, PROVISIONAL_SIGN_REASON_LABELS } from '../../../../core/triage/record';
 import type { CareType } from '../../../../core/referral/catalog';
 import { adviceForChoice } from '../../../../core/referral/unitAdvice';
-import { findingText } from './findingsInput';
+import { findingsParts } from './findingsInput';
 import { triageLocales } from './locales';
 import type { CaseTriageState } from './triageSlice';
 import type { CaseTriageView } from './triageView';
@@ -132,15 +131,12 @@ export function buildNotePrefill(
 
 /** "temperatur 38,5 °C; besvär i 3 dygn; blodförtunnande läkemedel": what was entered, in Swedish. */
 function findingsList(triage: CaseTriageState): string[] {
-  const list: string[] = [];
-  for (const key of NUMERIC_FINDING_IDS) {
-    const value = triage.findings[key];
-    if (value === 'unknown') list.push(phrases.findingUnknown[key]);
-    else if (value !== undefined) list.push(fill(phrases.finding[key], { value: findingText(key, value) }));
-  }
-  const risks = triage.findings.riskFactors;
-  if (risks === 'unknown') list.push(phrases.riskUnknown);
-  else if (risks?.length === 0) list.push(phrases.riskNone);
-  else if (risks) list.push(...risks.map((risk) => RISK_FACTORS[risk].sv.toLowerCase()));
-  return list;
+  return findingsParts(triage.findings, {
+    language: 'sv',
+    finding: (key, value) => fill(phrases.finding[key], { value }),
+    findingUnknown: (key) => phrases.findingUnknown[key],
+    riskNone: phrases.riskNone,
+    riskUnknown: phrases.riskUnknown,
+    risks: (names) => names.map((name) => name.toLowerCase()),
+  });
 }
