@@ -34,6 +34,19 @@ import { findingText, parseFindingInput } from './findingsInput';
 /** Risk factors that cannot apply to a male patient. */
 const FEMALE_ONLY: ReadonlySet<RiskFactor> = new Set(['pregnancy', 'recent-birth']);
 
+/** The numeric fields in the order they are shown; pregnancy week is not asked of a male patient. */
+const NUMERIC_FIELDS: readonly {
+  finding: NumericFinding;
+  unit?: string;
+  width: number;
+  help: 'temperatureHelp' | 'durationHelp' | 'pregnancyHelp';
+  femaleOnly?: true;
+}[] = [
+  { finding: 'temperatureC', unit: '°C', width: 190, help: 'temperatureHelp' },
+  { finding: 'durationHours', width: 210, help: 'durationHelp' },
+  { finding: 'pregnancyWeek', width: 190, help: 'pregnancyHelp', femaleOnly: true },
+];
+
 export interface FindingsPanelProps {
   caseId: string;
   findings: TriageFindings;
@@ -120,36 +133,19 @@ export function FindingsPanel(props: FindingsPanelProps) {
         useFlexGap
         sx={{ flexWrap: 'wrap', alignItems: 'flex-start', mt: 1 }}
       >
-        <NumericFindingField
-          finding="temperatureC"
-          value={findings.temperatureC}
-          unit="°C"
-          width={190}
-          help={t('triage.findings.temperatureHelp')}
-          needed={neededText('temperatureC')}
-          readOnly={readOnly}
-          onChange={(value) => props.onFinding('temperatureC', value)}
-        />
-        <NumericFindingField
-          finding="durationHours"
-          value={findings.durationHours}
-          width={210}
-          help={t('triage.findings.durationHelp')}
-          needed={neededText('durationHours')}
-          readOnly={readOnly}
-          onChange={(value) => props.onFinding('durationHours', value)}
-        />
-        {sex !== 'male' && (
+        {NUMERIC_FIELDS.filter((field) => sex !== 'male' || !field.femaleOnly).map((field) => (
           <NumericFindingField
-            finding="pregnancyWeek"
-            value={findings.pregnancyWeek}
-            width={190}
-            help={t('triage.findings.pregnancyHelp')}
-            needed={neededText('pregnancyWeek')}
+            key={field.finding}
+            finding={field.finding}
+            value={findings[field.finding]}
+            unit={field.unit}
+            width={field.width}
+            help={t(`triage.findings.${field.help}`)}
+            needed={neededText(field.finding)}
             readOnly={readOnly}
-            onChange={(value) => props.onFinding('pregnancyWeek', value)}
+            onChange={(value) => props.onFinding(field.finding, value)}
           />
-        )}
+        ))}
       </Stack>
       <FormControl
         component="fieldset"
