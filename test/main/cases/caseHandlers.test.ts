@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { CaseListItem, CaseViewData, RepeatContact } from '../../../core/api/cases';
 import type { Case, Note } from '../../../core/case';
 import { withWrongCheckDigit } from '../../../core/identity/testNumbers';
+import type { PhoneMenuAnswerInput } from '../../../core/queue/phoneMenu';
+import type { TriageRecord } from '../../../core/triage/record';
 import {
   caseStack,
   completeNote,
@@ -30,6 +32,24 @@ async function newCase(
     ...(kontaktorsak === undefined ? {} : { kontaktorsak }),
   });
 }
+
+/** A bröstsmärta triage decided at level 5 (vårdcentral) with nothing answered; `changes` adds what a test needs (provisional, a reason, an override, the phone menu). */
+function chestPainTriage(changes: Partial<TriageRecord> = {}): TriageRecord {
+  return {
+    protocols: [{ id: 'brostsmarta', version: '1.0.0' }],
+    answers: [],
+    disposition: {
+      level: 5,
+      careLevel: 'vardcentral',
+      decidedBy: { protocolId: 'brostsmarta', questionId: null },
+    },
+    override: null,
+    ...changes,
+  };
+}
+
+/** The nurse's reason for signing a provisional triage: the call was cut off. */
+const CALL_DROPPED = { code: 'call-dropped', givenAt: '2026-03-02T21:05:00Z' } as const;
 
 describe('cases.create', () => {
   it('parses the number again in main and stores the identity derived from it', async () => {
@@ -183,18 +203,10 @@ describe('notes', () => {
   it('refuses to sign over a provisional triage until an override or a reason is given, and stores nothing signed', async () => {
     const stack = await signedInStack();
     const created = await newCase(stack, patientNumber().display);
-    const provisional = {
-      protocols: [{ id: 'brostsmarta', version: '1.0.0' }],
-      answers: [],
-      disposition: {
-        level: 5,
-        careLevel: 'vardcentral',
-        decidedBy: { protocolId: 'brostsmarta', questionId: null },
-      },
-      override: null,
-      provisional: true,
-    } as const;
-    await stack.call('cases.saveTriage', { caseId: created.id, triage: provisional });
+    await stack.call('cases.saveTriage', {
+      caseId: created.id,
+      triage: chestPainTriage({ provisional: true }),
+    });
     const noteId = crypto.randomUUID();
     await stack.call('notes.saveDraft', { caseId: created.id, noteId, ...completeNote });
     const refused = await stack.fail('notes.sign', { noteId });
@@ -204,10 +216,7 @@ describe('notes', () => {
 
     await stack.call('cases.saveTriage', {
       caseId: created.id,
-      triage: {
-        ...provisional,
-        provisionalReason: { code: 'call-dropped', givenAt: '2026-03-02T21:05:00Z' },
-      },
+      triage: chestPainTriage({ provisional: true, provisionalReason: CALL_DROPPED }),
     });
     const signed = await stack.call<Note>('notes.sign', { noteId });
     expect(signed.status).toBe('signed');
@@ -216,19 +225,12 @@ describe('notes', () => {
   it('refuses to sign while the phone menu and the triage disagree, whatever reason is given, and signs once resolved', async () => {
     const stack = await signedInStack();
     const created = await newCase(stack, patientNumber().display);
-    const conflicting = {
-      protocols: [{ id: 'brostsmarta', version: '1.0.0' }],
-      answers: [],
-      disposition: {
-        level: 5,
-        careLevel: 'vardcentral',
-        decidedBy: { protocolId: 'brostsmarta', questionId: null },
-      },
-      override: null,
+    const answers: PhoneMenuAnswerInput[] = [{ code: 'chest-pain', answer: 'yes' }];
+    const conflicting = chestPainTriage({
       provisional: true,
-      provisionalReason: { code: 'call-dropped', givenAt: '2026-03-02T21:05:00Z' },
-      phoneMenu: { answers: [{ code: 'chest-pain', answer: 'yes' }], resolutions: [], unresolved: true },
-    } as const;
+      provisionalReason: CALL_DROPPED,
+      phoneMenu: { answers, resolutions: [], unresolved: true },
+    });
     await stack.call('cases.saveTriage', { caseId: created.id, triage: conflicting });
     const noteId = crypto.randomUUID();
     await stack.call('notes.saveDraft', { caseId: created.id, noteId, ...completeNote });
@@ -236,13 +238,12 @@ describe('notes', () => {
     const opened = await stack.call<CaseViewData>('cases.open', { caseId: created.id });
     expect(opened.notes.map((n) => n.status)).toEqual(['draft']);
 
-    const { unresolved: _open, ...menu } = conflicting.phoneMenu;
     await stack.call('cases.saveTriage', {
       caseId: created.id,
       triage: {
         ...conflicting,
         phoneMenu: {
-          ...menu,
+          answers,
           resolutions: [{ code: 'chest-pain', kept: 'nurse', resolvedAt: '2026-03-02T21:06:00Z' }],
         },
       },
@@ -253,17 +254,7 @@ describe('notes', () => {
   it('signs a note over a complete triage, and over a provisional one the nurse overrode with a reason', async () => {
     const stack = await signedInStack();
     const complete = await newCase(stack, patientNumber().display);
-    const base = {
-      protocols: [{ id: 'brostsmarta', version: '1.0.0' }],
-      answers: [],
-      disposition: {
-        level: 5,
-        careLevel: 'vardcentral',
-        decidedBy: { protocolId: 'brostsmarta', questionId: null },
-      },
-      override: null,
-    } as const;
-    await stack.call('cases.saveTriage', { caseId: complete.id, triage: base });
+    await stack.call('cases.saveTriage', { caseId: complete.id, triage: chestPainTriage() });
     const first = crypto.randomUUID();
     await stack.call('notes.saveDraft', { caseId: complete.id, noteId: first, ...completeNote });
     expect((await stack.call<Note>('notes.sign', { noteId: first })).status).toBe('signed');
@@ -278,7 +269,7 @@ describe('notes', () => {
     } as const;
     await stack.call('cases.saveTriage', {
       caseId: overridden.id,
-      triage: { ...base, provisional: true, override },
+      triage: chestPainTriage({ provisional: true, override }),
     });
     const second = crypto.randomUUID();
     await stack.call('notes.saveDraft', { caseId: overridden.id, noteId: second, ...completeNote });
