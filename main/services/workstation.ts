@@ -19,7 +19,7 @@ import { createProtocolHandlers, createProtocolLibrary } from './protocols/proto
 import { createReferralService } from './referral';
 import { SessionService } from './session/sessionService';
 import { createSyncHandlers, SyncService } from './sync';
-import { createWorkspaceHandlers } from './workspace/workspaceHandlers';
+import { clearWorkspaceOnSignOut, createWorkspaceHandlers } from './workspace/workspaceHandlers';
 import type { TokenVault } from './session/tokenVault';
 
 export interface WorkstationOptions {
@@ -140,6 +140,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
     'session.signIn': ({ hsaId, password }) => session.signIn(hsaId, password),
     'session.signOut': async () => {
       await calls.signingOut();
+      clearWorkspaceOnSignOut(nurseStore);
       return session.signOut();
     },
     'connection.get': () => connection.current,

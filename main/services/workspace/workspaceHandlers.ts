@@ -10,6 +10,11 @@ import {
 
 export type WorkspaceHandlers = Pick<BridgeHandlers, keyof typeof workspaceMethods>;
 
+/** A nurse who signs out has finished: her next sign-in starts at the calls section, not in yesterday's case. */
+export function clearWorkspaceOnSignOut(stores: NurseStore): void {
+  stores.current?.store.saveWorkspace({ section: 'calls', openCaseId: null, focus: null });
+}
+
 export function createWorkspaceHandlers(deps: { stores: NurseStore }): WorkspaceHandlers {
   return {
     'workspace.get': async () => {

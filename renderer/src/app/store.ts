@@ -23,6 +23,8 @@ import { setupCallListeners } from '../features/calls/callListeners';
 import { callbacksReducer } from '../features/callbacks/callbacksSlice';
 import { capacityReducer } from '../features/capacity/capacitySlice';
 import { queueOverviewReducer } from '../features/queueOverview/queueOverviewSlice';
+import { workspaceReducer } from '../features/workspace/workspaceSlice';
+import { setupWorkspaceListeners } from '../features/workspace/workspaceListeners';
 
 export const rootReducer = combineReducers({
   session: sessionReducer,
@@ -45,6 +47,7 @@ export const rootReducer = combineReducers({
   callbacks: callbacksReducer,
   capacity: capacityReducer,
   queueOverview: queueOverviewReducer,
+  workspace: workspaceReducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;
@@ -59,6 +62,7 @@ export function createAppStore(preloadedState?: Partial<RootState>) {
   setupTriageListeners(listeners.startListening as TriageStartListening);
   setupNoteListeners(listeners.startListening);
   setupCallListeners(listeners.startListening);
+  setupWorkspaceListeners(listeners.startListening);
   return { store };
 }
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SavedWorkspace } from '../../../core/api/workspace';
 import type { Case } from '../../../core/case';
+import { clearWorkspaceOnSignOut } from '../../../main/services/workspace/workspaceHandlers';
 import { caseStack, manualClock, nurseIda, patientNumber, signedIn, tempProfile } from '../cases/support';
 
 const CALL = '5b0f5a52-3f9e-4d38-9d3c-6a1f0c1d2e3f';
@@ -56,7 +57,7 @@ describe('cases.forCall and one case per call', () => {
     const { store } = await stack.stores.require();
     store.createCase({
       regionId: 'uppsala',
-      patient: { kind: 'unidentified', description: 'kvinna ca 30 år' },
+      patient: { kind: 'unidentified', unidentifiedDescription: 'kvinna ca 30 år' },
       caller: 'self',
       callId: CALL,
       createdBy: { hsaId: nurseIda.hsaId, name: nurseIda.name, title: nurseIda.title },
@@ -118,7 +119,7 @@ describe('workspace.save and workspace.get', () => {
     const { store } = await stack.stores.require();
     const foreign = store.createCase({
       regionId: 'uppsala',
-      patient: { kind: 'unidentified', description: 'man ca 50 år' },
+      patient: { kind: 'unidentified', unidentifiedDescription: 'man ca 50 år' },
       caller: 'self',
       createdBy: { hsaId: nurseIda.hsaId, name: nurseIda.name, title: nurseIda.title },
     });
@@ -143,5 +144,19 @@ describe('workspace.save and workspace.get', () => {
   it('answers not_signed_in when nobody is signed in', async () => {
     const stack = caseStack();
     expect((await stack.fail('workspace.get', {})).code).toMatch(/not_signed_in|store_unavailable/);
+  });
+});
+
+describe('signing out', () => {
+  it('clears the workspace, so the next sign-in starts at the calls section', async () => {
+    const stack = await signedInStack();
+    const created = await stack.call<Case>('cases.create', caseArgs());
+    await stack.call('workspace.save', { section: 'cases', openCaseId: created.id, focus: 'note' });
+    clearWorkspaceOnSignOut(stack.stores);
+    expect(await stack.call('workspace.get', {})).toMatchObject({
+      section: 'calls',
+      openCaseId: null,
+      focus: null,
+    });
   });
 });

@@ -6,7 +6,15 @@ import { createCase } from '../cases/caseThunks';
 import { sessionChanged, signOut } from '../session/sessionSlice';
 import { endAfterCallWork, loadPresence, setPresence } from '../presence/presenceThunks';
 import { presenceChanged } from '../presence/presenceSlice';
-import { acceptCall, declineCall, endCall, loadCurrentCall, loadOfferedCall, loadQueue } from './callThunks';
+import {
+  acceptCall,
+  declineCall,
+  endCall,
+  findCaseForCall,
+  loadCurrentCall,
+  loadOfferedCall,
+  loadQueue,
+} from './callThunks';
 
 export interface ActiveCallState {
   offer: Offer | null;
@@ -139,11 +147,17 @@ const activeCallSlice = createSlice({
       })
       .addCase(createCase.fulfilled, (state, action) => {
         if (!state.call || state.caseId !== null) return;
-        // The screen-pop's own case, or the one she created from the identification form during the call.
-        if (action.meta.arg.callId === state.call.id || state.identifying) {
+        // The screen-pop's own case, or the one she created from the identification form during the call:
+        // both carry the call's id, so the link is in the store too, not only here.
+        if (action.payload.callId === state.call.id) {
           state.caseId = action.payload.id;
           state.identifying = false;
         }
+      })
+      .addCase(findCaseForCall.fulfilled, (state, action) => {
+        if (!action.payload || state.call?.id !== action.meta.arg || state.caseId !== null) return;
+        state.caseId = action.payload.id;
+        state.identifying = false;
       })
       .addCase(sessionChanged, (state, action) =>
         action.payload.status === 'signed-out' ? initialState : state,

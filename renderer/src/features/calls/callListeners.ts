@@ -1,4 +1,4 @@
-// Side effects of call handling: screen-pop on accept, the offered call's details, the current call after a restart, and signing ends after-call work.
+// Side effects of call handling: screen-pop on accept, the offered call's details, the current call and its case after a restart, and signing ends after-call work.
 import { isAnyOf, type ListenerMiddlewareInstance } from '@reduxjs/toolkit';
 import { createCase } from '../cases/caseThunks';
 import { signDraft } from '../notes/noteThunks';
@@ -6,7 +6,7 @@ import { phoneMenuReceived } from '../triage/triageSlice';
 import type { PresenceState } from '../presence/presenceSlice';
 import { endAfterCallWork, loadPresence, setPresence } from '../presence/presenceThunks';
 import { callOffered, type ActiveCallState } from './activeCallSlice';
-import { acceptCall, loadCurrentCall, loadOfferedCall, loadQueue } from './callThunks';
+import { acceptCall, findCaseForCall, loadCurrentCall, loadOfferedCall, loadQueue } from './callThunks';
 import { screenPop } from './screenPop';
 
 type StartListening = ListenerMiddlewareInstance['startListening'];
@@ -53,6 +53,16 @@ export function setupCallListeners(startListening: StartListening): () => void {
           api.cancelActiveListeners();
           void api.dispatch(loadCurrentCall(currentCallId) as never);
         }
+      },
+    }),
+
+    // The call found again (a reload, a restart): its case is in the nurse's store, under the call's id.
+    startListening({
+      actionCreator: loadCurrentCall.fulfilled,
+      effect: (action, api) => {
+        const { call, caseId } = (api.getState() as CallsRoot).activeCall;
+        if (call?.id === action.payload.id && caseId === null)
+          void api.dispatch(findCaseForCall(call.id) as never);
       },
     }),
 

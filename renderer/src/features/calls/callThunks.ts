@@ -1,7 +1,8 @@
-// Call side effects over the bridge: the queue, the offered call's details, accept, decline and end.
+// Call side effects over the bridge: the queue, the offered call's details, the call's case, accept, decline and end.
 import { createAsyncThunk } from '@reduxjs/toolkit';
 import type { BridgeError } from '../../../../core/api/bridge';
 import type { Call, CallActionResponse, QueueSnapshot } from '../../../../core/backend-api/calls';
+import type { Case } from '../../../../core/case';
 import { BridgeCallError, callBridge } from '../../platform/bridge';
 
 export function toBridgeError(error: unknown): BridgeError {
@@ -47,6 +48,18 @@ export const loadCurrentCall = createAsyncThunk<Call, string, { rejectValue: Bri
   async (callId, { rejectWithValue }) => {
     try {
       return await callBridge('calls.get', { callId });
+    } catch (error) {
+      return rejectWithValue(toBridgeError(error));
+    }
+  },
+);
+
+/** The case made for a call, from the nurse's store: how the call finds its case after a reload or restart. */
+export const findCaseForCall = createAsyncThunk<Case | null, string, { rejectValue: BridgeError }>(
+  'activeCall/findCase',
+  async (callId, { rejectWithValue }) => {
+    try {
+      return await callBridge('cases.forCall', { callId });
     } catch (error) {
       return rejectWithValue(toBridgeError(error));
     }

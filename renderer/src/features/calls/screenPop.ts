@@ -9,10 +9,11 @@ import type { CreateCaseArgs } from '../../../../core/api/cases';
 import type { Call } from '../../../../core/backend-api/calls';
 import { parsePatientId } from '../../../../core/identity/patientId';
 import { i18n } from '../../app/i18n';
-import { createCase } from '../cases/caseThunks';
+import { createCase, openCase } from '../cases/caseThunks';
 import { newCaseRequested } from '../identification/identificationSlice';
 import { sectionSelected } from '../shell/navigationSlice';
 import { identificationStarted } from './activeCallSlice';
+import { findCaseForCall } from './callThunks';
 import { languageName } from './time';
 
 /** The phone menu's answers, red flags and language, as the first lines of the kontaktorsak. */
@@ -61,10 +62,18 @@ export function caseArgsForCall(call: Call, today: Date, t: TFunction): CreateCa
 }
 
 /** Opens the case for the call just accepted, through the cases feature (which switches to the case view). */
-export const screenPop = createAsyncThunk('activeCall/screenPop', (call: Call, { dispatch }) => {
+export const screenPop = createAsyncThunk('activeCall/screenPop', async (call: Call, { dispatch }) => {
   const args = caseArgsForCall(call, new Date(), i18n.getFixedT('sv'));
   if (args) {
-    void dispatch(createCase(args));
+    const created = await dispatch(createCase(args));
+    // The call has a case already (offered again after a reload, a second window): open that one.
+    if (createCase.rejected.match(created) && created.payload?.code === 'call_has_case') {
+      const found = await dispatch(findCaseForCall(call.id));
+      if (findCaseForCall.fulfilled.match(found) && found.payload) {
+        dispatch(sectionSelected('cases'));
+        void dispatch(openCase(found.payload.id));
+      }
+    }
   } else {
     // The identification form belongs to the cases section.
     dispatch(identificationStarted());

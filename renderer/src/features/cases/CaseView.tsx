@@ -1,12 +1,18 @@
 // The case view: patient header, repeat-caller warning, the triage and referral panels, and the advice-contact note.
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Box, Button, CircularProgress, LinearProgress, Stack } from '@mui/material';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { NotesPanel } from '../notes/NotesPanel';
 import { closeCase, openCase } from './caseThunks';
-import { caseViewClosed, closeErrorDismissed, selectCaseView } from './caseViewSlice';
+import {
+  caseFocusAreaChanged,
+  caseViewClosed,
+  closeErrorDismissed,
+  selectCaseView,
+  triageFocused,
+} from './caseViewSlice';
 import { PatientHeader } from './PatientHeader';
 import { RepeatCallerBanner } from './RepeatCallerBanner';
 import { CaseReferralSlot, CaseTriageSlot } from './slots';
@@ -31,10 +37,13 @@ export function CaseView() {
   }, [dispatch]);
 
   const record = view.data?.case ?? null;
+  const rootRef = useRef<HTMLDivElement>(null);
+  useFocusArea(rootRef, view.focusArea);
+  useTriageFocusRequest(rootRef, view.focusTriageOf);
   const repeat = view.repeat && record && view.repeat.caseId === record.id ? view.repeat.contacts : [];
 
   return (
-    <Stack spacing={2} data-testid="case-view">
+    <Stack spacing={2} data-testid="case-view" ref={rootRef}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
         <Button
           startIcon={<ArrowBackIcon />}
@@ -103,4 +112,47 @@ export function CaseView() {
       )}
     </Stack>
   );
+}
+
+const TRIAGE_AREA = 'section[aria-labelledby^="triage-title-"]';
+const NOTE_AREA = '[data-testid="note-editor"]';
+
+/** Follows where in the case the nurse works (triage or note), so a reload can put her back there. */
+function useFocusArea(rootRef: React.RefObject<HTMLDivElement | null>, current: string | null) {
+  const dispatch = useAppDispatch();
+  const currentRef = useRef(current);
+  currentRef.current = current;
+  useEffect(() => {
+    const root = rootRef.current;
+    if (!root) return;
+    const onFocusIn = (event: FocusEvent) => {
+      const target = event.target instanceof Element ? event.target : null;
+      const area = target?.closest(NOTE_AREA) ? 'note' : target?.closest(TRIAGE_AREA) ? 'triage' : null;
+      if (area && area !== currentRef.current) dispatch(caseFocusAreaChanged(area));
+    };
+    root.addEventListener('focusin', onFocusIn);
+    return () => root.removeEventListener('focusin', onFocusIn);
+  }, [dispatch, rootRef]);
+}
+
+/** Focus to the triage's current question (or its protocol search) once the panel shows; it waits for the library. */
+function useTriageFocusRequest(rootRef: React.RefObject<HTMLDivElement | null>, caseId: string | null) {
+  const dispatch = useAppDispatch();
+  useEffect(() => {
+    if (caseId === null) return;
+    let tries = 0;
+    const timer = setInterval(() => {
+      const panel = rootRef.current?.querySelector<HTMLElement>(TRIAGE_AREA);
+      const row = panel?.querySelector<HTMLElement>('[data-current="true"]');
+      const target =
+        row?.querySelector<HTMLElement>('input') ?? row ?? panel?.querySelector<HTMLElement>('input');
+      tries += 1;
+      if (target || tries > 100) {
+        clearInterval(timer);
+        target?.focus();
+        dispatch(triageFocused());
+      }
+    }, 50);
+    return () => clearInterval(timer);
+  }, [caseId, dispatch, rootRef]);
 }

@@ -2,6 +2,7 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { BridgeError } from '../../../../core/api/bridge';
 import type { CaseViewData, RepeatContact } from '../../../../core/api/cases';
+import type { WorkspaceFocusArea } from '../../../../core/api/workspace';
 import type { Case, Note } from '../../../../core/case';
 import { amendNote, discardDraft, saveDraft, signDraft } from '../notes/noteThunks';
 import { sessionChanged, signOut } from '../session/sessionSlice';
@@ -17,6 +18,10 @@ export interface CaseViewState {
   closeError: BridgeError | null;
   /** A case just created: its note takes the keyboard focus once, so the nurse can start writing. */
   focusNoteOf: string | null;
+  /** The case whose triage takes the focus once it shows (back after a reload). */
+  focusTriageOf: string | null;
+  /** Where in the open case the nurse last worked: the triage or the note. */
+  focusArea: WorkspaceFocusArea | null;
 }
 
 const initialState: CaseViewState = {
@@ -28,6 +33,8 @@ const initialState: CaseViewState = {
   closing: false,
   closeError: null,
   focusNoteOf: null,
+  focusTriageOf: null,
+  focusArea: null,
 };
 
 function upsertNote(state: CaseViewState, note: Note): void {
@@ -53,6 +60,19 @@ const caseViewSlice = createSlice({
     noteFocused(state) {
       state.focusNoteOf = null;
     },
+    triageFocused(state) {
+      state.focusTriageOf = null;
+    },
+    caseFocusAreaChanged(state, action: PayloadAction<WorkspaceFocusArea>) {
+      state.focusArea = action.payload;
+    },
+    /** Back in a case after a reload: the focus goes to where she was working. */
+    caseFocusRequested(state, action: PayloadAction<{ caseId: string; area: WorkspaceFocusArea }>) {
+      const { caseId, area } = action.payload;
+      state.focusArea = area;
+      if (area === 'note') state.focusNoteOf = caseId;
+      else state.focusTriageOf = caseId;
+    },
   },
   extraReducers: (builder) => {
     builder
@@ -60,6 +80,7 @@ const caseViewSlice = createSlice({
         if (state.caseId !== action.meta.arg) {
           state.data = null;
           state.repeat = null;
+          state.focusArea = null;
         }
         state.caseId = action.meta.arg;
         state.status = state.data ? 'ready' : 'loading';
@@ -109,7 +130,15 @@ const caseViewSlice = createSlice({
   },
 });
 
-export const { caseViewClosed, caseUpdated, closeErrorDismissed, noteFocused } = caseViewSlice.actions;
+export const {
+  caseViewClosed,
+  caseUpdated,
+  closeErrorDismissed,
+  noteFocused,
+  triageFocused,
+  caseFocusAreaChanged,
+  caseFocusRequested,
+} = caseViewSlice.actions;
 export const caseViewReducer = caseViewSlice.reducer;
 
 type WithCaseView = { caseView: CaseViewState };

@@ -13,6 +13,7 @@ import {
   FormControl,
   FormControlLabel,
   FormLabel,
+  Checkbox,
   MenuItem,
   Radio,
   RadioGroup,
@@ -75,6 +76,12 @@ function IdentificationForm() {
   const [phone, setPhone] = useState('');
   const [kontaktorsak, setKontaktorsak] = useState('');
   const [submitted, setSubmitted] = useState(false);
+  // During a call the case carries the call's id; a call that has a case already gets a second one only if she says so.
+  const call = useAppSelector((state) => state.activeCall.call);
+  const callHasCase = useAppSelector((state) => state.activeCall.caseId !== null);
+  const [anotherForCall, setAnotherForCall] = useState(false);
+  const anotherMissing = call !== null && callHasCase && !anotherForCall;
+  const anotherRef = useRef<HTMLInputElement>(null);
   const numberRef = useRef<HTMLInputElement>(null);
   const descriptionRef = useRef<HTMLInputElement>(null);
 
@@ -114,6 +121,10 @@ function IdentificationForm() {
       return;
     }
     if (caller === 'thirdParty' && (callerName.trim() === '' || phoneInvalid)) return;
+    if (anotherMissing) {
+      anotherRef.current?.focus();
+      return;
+    }
     const args: CreateCaseArgs = {
       patient:
         identity === 'number'
@@ -124,6 +135,7 @@ function IdentificationForm() {
           ? 'self'
           : { name: callerName.trim(), relation, ...(phone.trim() ? { phone: phone.trim() } : {}) },
       ...(kontaktorsak.trim() ? { kontaktorsak: kontaktorsak.trim() } : {}),
+      ...(call ? { callId: call.id, ...(callHasCase ? { anotherCaseForCall: true as const } : {}) } : {}),
     };
     void dispatch(createCase(args));
   };
@@ -136,6 +148,33 @@ function IdentificationForm() {
           {error && (
             <Alert severity="error" role="alert">
               {t('identification.error', { message: errorText(error) })}
+            </Alert>
+          )}
+          {call && callHasCase && (
+            <Alert severity="info" data-testid="identification-call-has-case">
+              {t('identification.callHasCase.text')}
+              <FormControlLabel
+                sx={{ display: 'flex', mt: 1 }}
+                control={
+                  <Checkbox
+                    checked={anotherForCall}
+                    onChange={(event) => setAnotherForCall(event.target.checked)}
+                    slotProps={{
+                      input: {
+                        ref: anotherRef,
+                        'aria-describedby':
+                          submitted && anotherMissing ? 'identification-another-missing' : undefined,
+                      },
+                    }}
+                  />
+                }
+                label={t('identification.callHasCase.another')}
+              />
+              {submitted && anotherMissing && (
+                <Box id="identification-another-missing" role="alert" sx={{ fontWeight: 600 }}>
+                  {t('identification.callHasCase.missing')}
+                </Box>
+              )}
             </Alert>
           )}
           <FormControl>

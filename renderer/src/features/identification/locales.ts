@@ -38,6 +38,11 @@ export const identificationLocales = {
     creating: 'Skapar…',
     cancel: 'Avbryt',
     fixNumber: 'Rätta numret eller välj Oidentifierad patient.',
+    callHasCase: {
+      text: 'Samtalet har redan ett ärende – det öppnas med Visa ärendet i samtalsraden.',
+      another: 'Skapa ändå ett ärende till för samma samtal (t.ex. ett syskon)',
+      missing: 'Kryssa i rutan om du vill skapa ett ärende till, eller avbryt och öppna samtalets ärende.',
+    },
     error: 'Ärendet kunde inte skapas: {{message}}',
   },
   en: {
@@ -78,6 +83,11 @@ export const identificationLocales = {
     creating: 'Creating…',
     cancel: 'Cancel',
     fixNumber: 'Correct the number or choose Unidentified patient.',
+    callHasCase: {
+      text: 'The call already has a case – open it with Show case in the call bar.',
+      another: 'Create another case for the same call anyway (e.g. a sibling)',
+      missing: 'Tick the box to create another case, or cancel and open the call’s case.',
+    },
     error: 'The case could not be created: {{message}}',
   },
 };

@@ -1,8 +1,10 @@
 // Navigation slice: which workstation section is shown; the shell renders it, no router needed.
 import { createSlice } from '@reduxjs/toolkit';
 
-export const SECTIONS = ['calls', 'cases', 'protocols', 'teamLead'] as const;
-export type Section = (typeof SECTIONS)[number];
+import { WORKSPACE_SECTIONS, type WorkspaceSection } from '../../../../core/api/workspace';
+
+export const SECTIONS = WORKSPACE_SECTIONS;
+export type Section = WorkspaceSection;
 
 const navigationSlice = createSlice({
   name: 'navigation',
