@@ -124,7 +124,7 @@ test('a nurse identifies a patient, signs the note with Ctrl+Enter, amends it, f
   await page.keyboard.press('Alt+L');
   await expect(list.rows).toHaveCount(1);
   await expect(list.row(patient.display)).toContainText('Signerad');
-  await expect(list.row(patient.display)).toContainText('4 · Inom ett dygn');
+  await expect(list.row(patient.display).locator('[data-level="4"]')).toHaveText(/Inom ett dygn/);
   await list.region.click();
   await list.searchFor(patient.tenDigits);
   await expect(list.searchChip).toHaveText(`Visar ärenden för ${patient.display}`);

@@ -1,30 +1,26 @@
-// Colours of the four urgency classes of the queue (röd, orange, gul, grön), for light and dark mode.
+// Colours of the four urgency classes of the queue (röd, orange, gul, grön), taken from the disposition ladder's colours.
 //
-// A nurse reads a caller's urgency from its colour at a glance, so text on each background keeps a
-// contrast of at least 4.5:1 in both modes (the same rule as the disposition levels).
+// Red, orange, yellow and green look the same wherever they appear: the queue's classes borrow the
+// colours of ladder levels 1, 2, 3 and 6 (core/triage/dispositionLadder.ts), which keep text at 4.5:1
+// or more in light and dark mode.
 import type { UrgencyClass } from '../../../../core/queue/priority';
+import {
+  levelColors,
+  type ColorMode,
+  type DispositionLevel,
+  type LevelColors,
+} from '../../../../core/triage/dispositionLadder';
 
-export interface UrgencyColors {
-  background: string;
-  text: string;
-  border: string;
-}
+export type UrgencyColors = LevelColors;
 
-const LIGHT: Record<UrgencyClass, UrgencyColors> = {
-  red: { background: '#b71c1c', text: '#ffffff', border: '#7f0000' },
-  orange: { background: '#ef6c00', text: '#111111', border: '#a84a00' },
-  yellow: { background: '#ffd54f', text: '#111111', border: '#a67f00' },
-  green: { background: '#2e7d32', text: '#ffffff', border: '#1b4d1e' },
+/** The ladder level whose colour each queue class wears. */
+export const URGENCY_CLASS_COLOR_LEVEL: Readonly<Record<UrgencyClass, DispositionLevel>> = {
+  red: 1,
+  orange: 2,
+  yellow: 3,
+  green: 6,
 };
 
-// Saturated dark tones vanish on a dark page at night; lighter tones with near-black text read better.
-const DARK: Record<UrgencyClass, UrgencyColors> = {
-  red: { background: '#ff8a80', text: '#111111', border: '#ffb3ad' },
-  orange: { background: '#ffab66', text: '#111111', border: '#ffc99e' },
-  yellow: { background: '#ffe082', text: '#111111', border: '#fff0b8' },
-  green: { background: '#81c784', text: '#111111', border: '#b2dfb4' },
-};
-
-export function urgencyColors(urgency: UrgencyClass, mode: 'light' | 'dark'): UrgencyColors {
-  return (mode === 'dark' ? DARK : LIGHT)[urgency];
+export function urgencyColors(urgency: UrgencyClass, mode: ColorMode): UrgencyColors {
+  return levelColors(URGENCY_CLASS_COLOR_LEVEL[urgency], mode);
 }

@@ -32,7 +32,8 @@ import { newCaseRequested } from '../identification/identificationSlice';
 import { useIdErrorText, usePatientIdCheck } from '../identification/usePatientIdCheck';
 import { openCase } from './caseThunks';
 import { loadCases, scopeSelected, searchSet, selectCasesList } from './casesListSlice';
-import { levelColor, useCaseFormat } from './format';
+import { LevelChip } from '../triage/LevelChip';
+import { useCaseFormat } from './format';
 import { useBridgeErrorText } from './useBridgeErrorText';
 
 export const NEW_CASE_SHORTCUT = 'Alt+N';
@@ -275,15 +276,7 @@ function CasesTable({ items }: { items: readonly CaseListItem[] }) {
                 </Typography>
               </TableCell>
               <TableCell>
-                {item.bradskegrad !== null ? (
-                  <Chip
-                    size="small"
-                    color={levelColor(item.bradskegrad)}
-                    label={format.levelLabel(item.bradskegrad)}
-                  />
-                ) : (
-                  '—'
-                )}
+                {item.bradskegrad !== null ? <LevelChip level={item.bradskegrad} /> : '—'}
               </TableCell>
               <TableCell>
                 <Chip

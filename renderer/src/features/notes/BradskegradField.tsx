@@ -1,12 +1,13 @@
-// Brådskegrad (urgency) picker: the six levels of the disposition ladder with their Swedish labels and time frames.
+// Brådskegrad (urgency) picker: the six levels of the disposition ladder with their labels, time frames and colours.
 import { useTranslation } from 'react-i18next';
 import { Box, MenuItem, TextField } from '@mui/material';
+import { useTheme } from '@mui/material/styles';
 import {
   DISPOSITION_LADDER,
   DISPOSITION_LEVELS,
+  levelColors,
   type DispositionLevel,
 } from '../../../../core/triage/dispositionLadder';
-import { levelColor } from '../cases/format';
 
 export function BradskegradField({
   id,
@@ -20,6 +21,7 @@ export function BradskegradField({
   error?: boolean;
 }) {
   const { t, i18n } = useTranslation();
+  const mode = useTheme().palette.mode;
   const language = i18n.language === 'en' ? 'en' : 'sv';
   return (
     <TextField
@@ -43,7 +45,9 @@ export function BradskegradField({
               width: 10,
               height: 10,
               borderRadius: '50%',
-              bgcolor: `${levelColor(level)}.main`,
+              bgcolor: levelColors(level, mode).background,
+              border: 1,
+              borderColor: levelColors(level, mode).border,
               display: 'inline-block',
               mr: 1,
               flexShrink: 0,

@@ -5,7 +5,8 @@ import EditIcon from '@mui/icons-material/Edit';
 import LockIcon from '@mui/icons-material/Lock';
 import type { Note } from '../../../../core/case';
 import { NOTE_TEXT_FIELDS } from '../../../../core/case/note';
-import { useCaseFormat, levelColor } from '../cases/format';
+import { useCaseFormat } from '../cases/format';
+import { LevelChip } from '../triage/LevelChip';
 
 export function SignedNoteCard({
   note,
@@ -96,12 +97,9 @@ export function SignedNoteCard({
           </Typography>
           <Box component="dd" sx={{ m: 0 }}>
             {note.bradskegrad !== null && (
-              <Chip
-                size="small"
-                color={levelColor(note.bradskegrad)}
-                label={format.levelLabel(note.bradskegrad)}
-                data-field="bradskegrad"
-              />
+              <Box component="span" data-field="bradskegrad">
+                <LevelChip level={note.bradskegrad} />
+              </Box>
             )}
           </Box>
         </Box>

@@ -3,11 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Box, Button, Chip, Divider, Stack, Typography } from '@mui/material';
 import { useTheme } from '@mui/material/styles';
 import EditIcon from '@mui/icons-material/Edit';
-import { DISPOSITION_LADDER, type DispositionLevel } from '../../../../core/triage/dispositionLadder';
+import {
+  DISPOSITION_LADDER,
+  levelColors,
+  type DispositionLevel,
+} from '../../../../core/triage/dispositionLadder';
 import { OVERRIDE_REASON_LABELS, type TriageOverride } from '../../../../core/triage/record';
 import { useLocalized } from '../protocols/protocolText';
 import { LevelChip } from './LevelChip';
-import { levelColors } from './levelColors';
 import type { CaseTriageView } from './triageView';
 
 export function DispositionPanel({

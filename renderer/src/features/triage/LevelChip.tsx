@@ -1,9 +1,12 @@
-// A disposition level as a coloured chip: number and Swedish label, coloured for the level and readable in light and dark mode.
+// A disposition level as a coloured chip: number and label in the level's one colour from the ladder (core), readable in light and dark mode.
 import { Box } from '@mui/material';
 import { useTheme, type SxProps, type Theme } from '@mui/material/styles';
 import { useTranslation } from 'react-i18next';
-import { DISPOSITION_LADDER, type DispositionLevel } from '../../../../core/triage/dispositionLadder';
-import { levelColors } from './levelColors';
+import {
+  DISPOSITION_LADDER,
+  levelColors,
+  type DispositionLevel,
+} from '../../../../core/triage/dispositionLadder';
 
 export function LevelChip({
   level,

@@ -1,7 +1,7 @@
-// Disposition level colours: every level readable (text contrast at least 4.5:1) in light and dark mode, and each level its own colour.
+// Disposition level colours, one table in the ladder: every level readable (text contrast at least 4.5:1) in light and dark mode, and each level its own colour.
 import { describe, expect, it } from 'vitest';
-import { DISPOSITION_LEVELS } from '../../../core/triage/dispositionLadder';
-import { contrastRatio, levelColors } from '../../../renderer/src/features/triage/levelColors';
+import { contrastRatio } from '../../../core/color/contrast';
+import { DISPOSITION_LADDER, DISPOSITION_LEVELS, levelColors } from '../../../core/triage/dispositionLadder';
 
 const PAGE = { light: '#ffffff', dark: '#161b22' } as const;
 
@@ -31,6 +31,13 @@ describe('level colours', () => {
       }
     });
   }
+
+  it("keeps each level's colours in its step of the ladder table", () => {
+    for (const level of DISPOSITION_LEVELS) {
+      expect(levelColors(level, 'light')).toBe(DISPOSITION_LADDER[level].colors.light);
+      expect(levelColors(level, 'dark')).toBe(DISPOSITION_LADDER[level].colors.dark);
+    }
+  });
 
   it('runs from red (most urgent) to green (self-care)', () => {
     const hue = (hex: string) => {
