@@ -6,6 +6,7 @@ import { syncReducer } from '../features/sync/syncSlice';
 import { preferencesReducer } from '../features/preferences/preferencesSlice';
 import { navigationReducer } from '../features/shell/navigationSlice';
 import { protocolsReducer } from '../features/protocols/protocolsSlice';
+import { setupProtocolListeners } from '../features/protocols/protocolListeners';
 import { triageReducer } from '../features/triage/triageSlice';
 import { setupTriageListeners, type TriageStartListening } from '../features/triage/triageListeners';
 import { casesListReducer } from '../features/cases/casesListSlice';
@@ -59,6 +60,7 @@ export function createAppStore(preloadedState?: Partial<RootState>) {
     preloadedState,
     middleware: (getDefault) => getDefault().prepend(listeners.middleware),
   });
+  setupProtocolListeners(listeners.startListening);
   setupTriageListeners(listeners.startListening as TriageStartListening);
   setupNoteListeners(listeners.startListening);
   setupCallListeners(listeners.startListening);
