@@ -8,7 +8,6 @@ import type { PatientIdentity } from '../../../../core/identity/patientId';
 import { askedQuestions, type Protocol } from '../../../../core/triage/protocol';
 import type { TriageAnswerValue, TriageOverride, TriageRecord } from '../../../../core/triage/record';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { isEditableTarget } from '../protocols/keyboard';
 import { useLocalized } from '../protocols/protocolText';
 import { useProtocolLibrary } from '../protocols/useProtocolLibrary';
 import { useErrorText } from '../session/SignInPage';
@@ -24,6 +23,7 @@ import { FindingsPanel } from './FindingsPanel';
 import { TriageChecklist } from './TriageChecklist';
 import { SaveStatus, ShortcutLegend } from './TriageStatusLine';
 import { TriageRecordView } from './TriageRecordView';
+import { useProtocolSearchShortcut } from './useProtocolSearchShortcut';
 import {
   ageTyped,
   answerGiven,
@@ -86,19 +86,8 @@ export function TriagePanel({
   const advanceFrom = useRef<string | null>(null);
   const [overrideOpen, setOverrideOpen] = useState(false);
 
-  // "/" or Ctrl+K: to the protocol search from anywhere in the case (but "/" typed in a text field stays text).
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const ctrlK = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k';
-      const slash = event.key === '/' && !event.ctrlKey && !event.altKey && !isEditableTarget(event.target);
-      if (!ctrlK && !slash) return;
-      event.preventDefault();
-      searchRef.current?.focus();
-      searchRef.current?.select();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  // "/" or Ctrl+K: to the protocol search from anywhere in the case, also before the library has loaded.
+  const searchWaiting = useProtocolSearchShortcut(searchRef, library.status === 'ready');
 
   // After an answer, go on to the question the engine suggests (computed from the new answers).
   useEffect(() => {
@@ -201,7 +190,10 @@ export function TriagePanel({
       <Paper variant="outlined" sx={{ p: 2 }} data-testid="triage-panel">
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }} role="status">
           <CircularProgress aria-hidden size={22} />
-          <Typography>{t('triage.library.loading')}</Typography>
+          <Typography>
+            {t('triage.library.loading')}
+            {searchWaiting && ` ${t('triage.library.searchWaiting')}`}
+          </Typography>
         </Stack>
       </Paper>
     );

@@ -177,6 +177,7 @@ export const triageLocales = {
     },
     library: {
       loading: 'Laddar protokollen…',
+      searchWaiting: 'Sökfältet får markören så snart de är klara.',
       retry: 'Försök igen',
     },
     readOnly: 'Ärendet är avslutat – triagen kan inte ändras.',
@@ -400,6 +401,7 @@ export const triageLocales = {
     },
     library: {
       loading: 'Loading the protocols…',
+      searchWaiting: 'The search gets the cursor as soon as they are ready.',
       retry: 'Try again',
     },
     readOnly: 'The case is closed – triage cannot be changed.',

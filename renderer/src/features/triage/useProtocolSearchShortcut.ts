@@ -1,0 +1,67 @@
+// "/" and Ctrl+K to the triage panel's protocol search, also when pressed before the protocol library has loaded.
+import { useEffect, useState, type RefObject } from 'react';
+import { isEditableTarget } from '../protocols/keyboard';
+
+/** True for the keys that go to the protocol search: Ctrl+K (Cmd+K), and "/" outside a text field ("/" typed there stays text). */
+export function isProtocolSearchKey(event: KeyboardEvent): boolean {
+  const ctrlK = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k';
+  const slash = event.key === '/' && !event.ctrlKey && !event.altKey && !isEditableTarget(event.target);
+  return ctrlK || slash;
+}
+
+const MODIFIER_KEYS = new Set(['Control', 'Shift', 'Alt', 'AltGraph', 'Meta']);
+
+/**
+ * Puts the cursor in the protocol search on "/" or Ctrl+K from anywhere in the case. The search only
+ * exists once the library has loaded; a key pressed before that is kept, and the search gets the cursor
+ * the moment it appears, unless the nurse has moved on meanwhile (clicked somewhere, or typed in a field).
+ * Focus moved by the app itself (the note taking the cursor as a new case opens) does not cancel it.
+ * Returns whether such a key is waiting, so the loading panel can say so.
+ */
+export function useProtocolSearchShortcut(
+  searchRef: RefObject<HTMLInputElement | null>,
+  libraryReady: boolean,
+): boolean {
+  const [waiting, setWaiting] = useState(false);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!isProtocolSearchKey(event)) return;
+      event.preventDefault();
+      const search = searchRef.current;
+      if (search) {
+        search.focus();
+        search.select();
+      } else setWaiting(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [searchRef]);
+
+  useEffect(() => {
+    if (!waiting) return;
+    const movedOn = (event: Event) => {
+      if (event instanceof KeyboardEvent) {
+        if (MODIFIER_KEYS.has(event.key) || isProtocolSearchKey(event)) return;
+        if (!isEditableTarget(event.target)) return;
+      }
+      setWaiting(false);
+    };
+    window.addEventListener('pointerdown', movedOn, true);
+    window.addEventListener('keydown', movedOn, true);
+    return () => {
+      window.removeEventListener('pointerdown', movedOn, true);
+      window.removeEventListener('keydown', movedOn, true);
+    };
+  }, [waiting]);
+
+  // Runs after the render that mounted the search (refs are attached before effects run).
+  useEffect(() => {
+    if (!waiting || !libraryReady) return;
+    setWaiting(false);
+    searchRef.current?.focus();
+    searchRef.current?.select();
+  }, [waiting, libraryReady, searchRef]);
+
+  return waiting && !libraryReady;
+}
