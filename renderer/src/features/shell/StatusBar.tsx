@@ -65,9 +65,11 @@ export function StatusBar() {
       </Stack>
       <Menu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>
         <MenuItem
-          onClick={() =>
-            void dispatch(updatePreferences({ language: preferences.language === 'sv' ? 'en' : 'sv' }))
-          }
+          // The choice is made: the menu closes, as after signing out, instead of staying over the screen.
+          onClick={() => {
+            setAnchor(null);
+            void dispatch(updatePreferences({ language: preferences.language === 'sv' ? 'en' : 'sv' }));
+          }}
         >
           <ListItemIcon>
             <TranslateIcon fontSize="small" />
@@ -75,9 +77,10 @@ export function StatusBar() {
           {preferences.language === 'sv' ? 'English' : 'Svenska'}
         </MenuItem>
         <MenuItem
-          onClick={() =>
-            void dispatch(updatePreferences({ themeMode: themeMode === 'dark' ? 'light' : 'dark' }))
-          }
+          onClick={() => {
+            setAnchor(null);
+            void dispatch(updatePreferences({ themeMode: themeMode === 'dark' ? 'light' : 'dark' }));
+          }}
         >
           <ListItemIcon>
             {themeMode === 'dark' ? <LightModeIcon fontSize="small" /> : <DarkModeIcon fontSize="small" />}
