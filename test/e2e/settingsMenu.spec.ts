@@ -1,4 +1,4 @@
-// The settings menu in the status bar: switching language or light/dark closes it.
+// The settings menu in the status bar: switching language or light/dark closes it, and the English shell translates the nurse's title.
 import { test, expect, screenshot } from './support/fixtures';
 import { SignInPage } from './pages/SignInPage';
 import { ShellPage } from './pages/ShellPage';
@@ -7,7 +7,10 @@ import { ShellPage } from './pages/ShellPage';
 const NURSE = 'SE2321000016-JONN2';
 const PASSWORD = 'firstline-demo';
 
-test('switching language or theme closes the settings menu', async ({ page, workstation }, testInfo) => {
+test('switching language or theme closes the settings menu; in English the title is translated', async ({
+  page,
+  workstation,
+}, testInfo) => {
   const signIn = new SignInPage(page);
   await signIn.open(workstation.url);
   await signIn.signIn(NURSE, PASSWORD);
@@ -20,6 +23,7 @@ test('switching language or theme closes the settings menu', async ({ page, work
   await page.getByRole('menuitem', { name: 'English' }).click();
   await expect(page.getByRole('tab', { name: 'Calls' })).toBeVisible();
   await expect(menu).toHaveCount(0);
+  await expect(shell.statusRole).toHaveText('District nurse');
   await screenshot(page, testInfo, 'settings-english-shell-light');
 
   await page.getByRole('button', { name: 'Settings' }).click();
@@ -31,5 +35,5 @@ test('switching language or theme closes the settings menu', async ({ page, work
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('menuitem', { name: 'Svenska' }).click();
   await expect(menu).toHaveCount(0);
-  await expect(page.getByRole('tab', { name: 'Samtal' })).toBeVisible();
+  await expect(shell.statusRole).toHaveText('Distriktssköterska');
 });

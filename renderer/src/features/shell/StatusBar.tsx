@@ -13,16 +13,10 @@ import { selectPreferences, updatePreferences } from '../preferences/preferences
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { useEffectiveThemeMode } from '../preferences/useEffectiveThemeMode';
-
-/** The professional title, plus the role when the title does not already say it ("Sjuksköterska" once, not twice). */
-function roleText(title: string, roleLabel: string): string {
-  return title.toLocaleLowerCase('sv').includes(roleLabel.toLocaleLowerCase('sv'))
-    ? title
-    : `${title} · ${roleLabel}`;
-}
+import { roleText } from './staffTitle';
 
 export function StatusBar() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
   const staff = useAppSelector(selectSignedInStaff);
   const preferences = useAppSelector(selectPreferences);
@@ -51,7 +45,7 @@ export function StatusBar() {
           <strong>{staff.name}</strong> · {staff.hsaId}
         </Typography>
         <Typography variant="body2" data-testid="status-role">
-          {roleText(staff.title, t(`roles.${mainRole}`))}
+          {roleText(staff.title, mainRole, t(`roles.${mainRole}`), i18n.language)}
         </Typography>
         <Typography variant="body2" data-testid="status-region">
           {staff.region.name}
