@@ -5,10 +5,18 @@ import { CallsPage } from './pages/CallsPage';
 import { CaseViewPage } from './pages/CaseViewPage';
 import { CaseListPage } from './pages/CaseListPage';
 import { TriagePanelPage } from './pages/TriagePanelPage';
+import { CaseIdentificationPage } from './pages/CaseIdentificationPage';
+import { startProcess, type RunningProcess } from './support/fixtures';
+import { BACKEND_ROUTES, SessionTokensResponseSchema } from '../../core/backend-api/auth';
+import { SYNC_ROUTES } from '../../core/backend-api/sync';
+import { PullResponseSchema } from '../../core/case/sync';
 import { generatePersonnummer } from '../../core/identity/testNumbers';
 import type { Page } from '@playwright/test';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 
-// Kronoberg's nurses take calls in no other test on this backend, so every injected call rings here.
+// Kronoberg's and Skåne's nurses take calls in no other test on this backend, so every injected call rings here.
 const PASSWORD = 'firstline-demo';
 
 async function signInAvailable(page: Page, url: string, hsaId: string): Promise<CallsPage> {
@@ -118,4 +126,146 @@ test('a reload after identification, after answers, after a draft and in after-c
 
   await expectOneCaseOf(page, patient.display);
   await hangUp(backend, call.externalRef).catch(() => undefined);
+});
+
+/** The region's cases as the backend holds them, pulled over HTTP as a colleague's workstation would. */
+async function casesInBackend(backendUrl: string, hsaId: string) {
+  const signIn = await fetch(new URL(BACKEND_ROUTES.signIn, backendUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ hsaId, password: PASSWORD }),
+  });
+  const { accessToken } = SessionTokensResponseSchema.parse(await signIn.json());
+  const pull = await fetch(new URL(`${SYNC_ROUTES.pull}?limit=2000`, backendUrl), {
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
+  const page = PullResponseSchema.parse(await pull.json());
+  return page.records.flatMap((record) => (record.entity === 'case' ? [record.payload] : []));
+}
+
+test('a case made in the identification form during a call carries the call id, here and in the backend, and a second one needs a tick', async ({
+  page,
+  workstation,
+  backend,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const patient = generatePersonnummer({ birthDate: '2019-06-30', sex: 'male' });
+  const calls = await signInAvailable(page, workstation.url, 'SE2321000016-KRON2');
+  const view = new CaseViewPage(page);
+  const form = new CaseIdentificationPage(page);
+
+  // No personnummer from the phone menu: answering opens the identification form.
+  const call = await injectCall(backend, { regionId: 'kronoberg', callerNumber: '+46 470 99 88 77' });
+  await expect(calls.offer).toHaveAttribute('data-call-id', call.callId);
+  await page.keyboard.press('F2');
+  await expect(form.dialog).toBeVisible();
+  await form.number.fill(patient.normalized);
+  await form.create.click();
+  await expect(view.patientNumber).toHaveText(patient.display);
+  const callBarCase = calls.callBar.getByRole('button', { name: 'Visa ärendet' });
+  await expect(callBarCase).toBeVisible();
+
+  await test.step('the link is in the local store: a reload finds the case from the call', async () => {
+    await page.reload();
+    await expect(callBarCase).toBeVisible({ timeout: 30_000 });
+    await expect(view.patientNumber).toHaveText(patient.display);
+  });
+
+  await test.step('another case for the same call is refused until she ticks that she wants one', async () => {
+    const list = new CaseListPage(page);
+    await view.back.click();
+    await list.newCase.click();
+    await expect(form.dialog.getByTestId('identification-call-has-case')).toContainText(
+      'Samtalet har redan ett ärende',
+    );
+    await form.unidentified.click();
+    await form.description.fill('Syster, ca 4 år');
+    await form.create.click();
+    await expect(form.dialog.getByRole('alert')).toContainText('Kryssa i rutan');
+    await expect(form.dialog).toBeVisible();
+    await screenshot(page, testInfo, 'identification-call-has-case-light');
+    await form.dialog.getByRole('button', { name: 'Avbryt' }).click();
+    await list.mineToday.click();
+    await expect(list.rows).toHaveCount(1);
+  });
+
+  await test.step('the backend holds the call id on the case', async () => {
+    await expect
+      .poll(
+        async () =>
+          (await casesInBackend(backend.url, 'SE2321000016-KROTL1'))
+            .filter((found) => found.callId === call.callId)
+            .map((found) => found.patient.normalized),
+        { timeout: 30_000 },
+      )
+      .toEqual([patient.normalized]);
+  });
+  await hangUp(backend, call.externalRef).catch(() => undefined);
+});
+
+test('the workstation killed mid-call and started again: signed in, she is back on the call with its case, answers and draft', async ({
+  page,
+  backend,
+}) => {
+  test.setTimeout(240_000);
+  const patient = generatePersonnummer({ birthDate: '1962-09-14', sex: 'male' });
+  const profileDir = await mkdtemp(path.join(os.tmpdir(), 'firstline-e2e-restart-'));
+  const start = async (): Promise<RunningProcess> => {
+    const { info, process: child } = await startProcess('main/host/start.ts', [
+      '--backend-url',
+      backend.url,
+      '--profile-dir',
+      profileDir,
+      ...(process.env.FIRSTLINE_E2E_RENDERER_DIR
+        ? ['--renderer-dir', process.env.FIRSTLINE_E2E_RENDERER_DIR]
+        : []),
+    ]);
+    return { url: info.workstationUrl!, process: child };
+  };
+  let host = await start();
+  try {
+    const calls = await signInAvailable(page, host.url, 'SE2321000016-SKAN1');
+    const view = new CaseViewPage(page);
+    const triage = new TriagePanelPage(page);
+    const call = await injectCall(backend, {
+      regionId: 'skane',
+      callerNumber: '+46 40 12 34 56',
+      personnummer: patient.normalized,
+    });
+    await expect(calls.offer).toHaveAttribute('data-call-id', call.callId);
+    await page.keyboard.press('F2');
+    await expect(view.patientNumber).toHaveText(patient.display);
+    await expect(triage.chosen).toContainText('Sök och välj ett protokoll', { timeout: 30_000 });
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('ont i magen');
+    await expect(triage.options.first()).toHaveAttribute('data-protocol-option', 'buksmarta-vuxen');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowDown');
+    await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/chock');
+    await triage.answer('N');
+    await expect(triage.saveStatus).toHaveAttribute('data-status', 'saved');
+    await view.field('Bedömning').fill('Smärta i magen sedan i natt, opåverkad.');
+    await expect(view.saveState).toHaveText(/^Utkastet sparat \d\d:\d\d$/);
+
+    // As a crash would: no chance to save or say goodbye.
+    host.process.kill('SIGKILL');
+    await new Promise((resolve) => host.process.once('exit', resolve));
+    host = await start();
+
+    const signInPage = new SignInPage(page);
+    await signInPage.open(host.url);
+    await signInPage.signIn('SE2321000016-SKAN1', PASSWORD);
+    await expect(calls.callBar).toHaveAttribute('data-state', 'on-call', { timeout: 30_000 });
+    await expect(calls.presence).toHaveAttribute('data-state', 'on-call');
+    await expect(calls.callBar.getByRole('button', { name: 'Visa ärendet' })).toBeVisible();
+    await expect(view.patientNumber).toHaveText(patient.display);
+    await expect(view.field('Bedömning')).toHaveValue('Smärta i magen sedan i natt, opåverkad.');
+    await expect(triage.question('buksmarta-vuxen', 'chock')).toHaveAttribute('data-answer', 'no');
+    await expectOneCaseOf(page, patient.display);
+    await hangUp(backend, call.externalRef).catch(() => undefined);
+  } finally {
+    host.process.kill('SIGKILL');
+  }
 });

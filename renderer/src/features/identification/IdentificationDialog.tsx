@@ -151,7 +151,7 @@ function IdentificationForm() {
             </Alert>
           )}
           {call && callHasCase && (
-            <Alert severity="info" data-testid="identification-call-has-case">
+            <Alert severity="info" role="status" data-testid="identification-call-has-case">
               {t('identification.callHasCase.text')}
               <FormControlLabel
                 sx={{ display: 'flex', mt: 1 }}
