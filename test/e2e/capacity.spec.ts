@@ -148,17 +148,13 @@ test('offline, the list keeps the cached states with their age and a change is r
     const queues = new QueueOverviewPage(page);
     await expect(queues.tile('dalarna')).toBeVisible();
 
-    await stop(backend);
-    await expect(capacity.offline).toContainText(
-      /Ingen anslutning till regionens server\. Listan visar läget från katalogen \d{2}:\d{2} \((nyss|\d+ min sedan)\)/,
-      { timeout: 40_000 },
-    );
-    await expect(capacity.rows).toHaveCount(count);
-
+    // The dialog was open when the connection went: it says so, and a save is refused in plain Swedish.
     const unit = (await capacity.rows.first().locator('p').first().textContent())!;
     await capacity.openChange(unit);
+    await stop(backend);
     await expect(capacity.dialog.getByTestId('capacity-dialog-offline')).toContainText(
       'ändringen kan inte göras nu',
+      { timeout: 40_000 },
     );
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
@@ -170,7 +166,16 @@ test('offline, the list keeps the cached states with their age and a change is r
     await screenshot(page, testInfo, 'capacity-offline-light');
     await page.keyboard.press('Escape');
     await expect(capacity.dialog).toHaveCount(0);
+    await expect(capacity.offline).toContainText(
+      /Ingen anslutning till regionens server\. Listan visar läget från katalogen \d{2}:\d{2} \((nyss|\d+ min sedan)\)/,
+    );
+    await expect(capacity.rows).toHaveCount(count);
     await expect(capacity.rows.first()).toHaveAttribute('data-state', 'unknown');
+    // Offline no change is offered: "Ändra…" is disabled and says why.
+    await expect(capacity.changeButton(unit)).toBeDisabled();
+    await expect(capacity.rows.first().getByTestId('capacity-change-offline')).toHaveText(
+      'Kan ändras när anslutningen är tillbaka',
+    );
     await screenshot(page, testInfo, 'capacity-offline-list-light');
 
     // Queue monitoring keeps its last figures, says it is offline and from when they are.

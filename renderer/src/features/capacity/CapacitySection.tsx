@@ -329,6 +329,7 @@ export function CapacitySection() {
                           now={now}
                           ownHsaId={staff?.hsaId}
                           canChange={canChange}
+                          offline={offline}
                           onChange={() => dispatch(capacityEditOpened(unit.hsaId))}
                         />
                       ))}
@@ -365,6 +366,8 @@ function CapacityRow(props: {
   now: number;
   ownHsaId: string | undefined;
   canChange: boolean;
+  /** No connection to the region's server: a change cannot be saved, so it is not offered. */
+  offline: boolean;
   onChange: () => void;
 }) {
   const { t } = useTranslation();
@@ -434,10 +437,23 @@ function CapacityRow(props: {
             size="small"
             variant="outlined"
             onClick={props.onChange}
+            disabled={props.offline}
             aria-label={t('capacity.changeUnit', { name: unit.name })}
+            aria-describedby={props.offline ? `capacity-offline-reason-${unit.hsaId}` : undefined}
           >
             {t('capacity.change')}
           </Button>
+          {props.offline && (
+            <Typography
+              variant="caption"
+              component="p"
+              id={`capacity-offline-reason-${unit.hsaId}`}
+              data-testid="capacity-change-offline"
+              sx={{ color: 'text.secondary' }}
+            >
+              {t('capacity.changeOffline')}
+            </Typography>
+          )}
         </TableCell>
       )}
     </TableRow>
