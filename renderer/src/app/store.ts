@@ -26,6 +26,7 @@ import { capacityReducer } from '../features/capacity/capacitySlice';
 import { queueOverviewReducer } from '../features/queueOverview/queueOverviewSlice';
 import { workspaceReducer } from '../features/workspace/workspaceSlice';
 import { setupWorkspaceListeners } from '../features/workspace/workspaceListeners';
+import { setupCaseReleaseListeners } from '../features/cases/caseReleaseListeners';
 
 export const rootReducer = combineReducers({
   session: sessionReducer,
@@ -65,6 +66,7 @@ export function createAppStore(preloadedState?: Partial<RootState>) {
   setupNoteListeners(listeners.startListening);
   setupCallListeners(listeners.startListening);
   setupWorkspaceListeners(listeners.startListening);
+  setupCaseReleaseListeners(listeners.startListening);
   return { store };
 }
 

@@ -9,6 +9,7 @@ import type { Note, NoteTextField, SigningProblem } from '../../../../core/case/
 import type { DispositionLevel } from '../../../../core/triage/dispositionLadder';
 import { openCase } from '../cases/caseThunks';
 import { sessionChanged, signOut } from '../session/sessionSlice';
+import { caseReleased } from '../../app/caseRelease';
 import { amendNote, discardDraft, saveDraft, signDraft } from './noteThunks';
 
 export interface NoteFields {
@@ -245,6 +246,10 @@ const notesSlice = createSlice({
       .addCase(discardDraft.rejected, (state, action) => {
         const draft = state.drafts[action.meta.arg];
         if (draft) draft.actionError = action.payload ?? { code: 'internal', message: '' };
+      })
+      .addCase(caseReleased, (state, action) => {
+        delete state.drafts[action.payload.caseId];
+        delete state.pendingPrefills[action.payload.caseId];
       })
       .addCase(sessionChanged, (state, action) =>
         action.payload.status === 'signed-out' ? initialState : state,

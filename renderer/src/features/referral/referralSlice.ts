@@ -10,6 +10,7 @@ import type {
 } from '../../../../core/api/referral';
 import type { Competence } from '../../../../core/referral/catalog';
 import { sessionChanged, signOut } from '../session/sessionSlice';
+import { caseReleased } from '../../app/caseRelease';
 import {
   chooseUnit,
   downloadReceipt,
@@ -228,6 +229,9 @@ const referralSlice = createSlice({
         const referral = forCase(state, action.meta.arg.caseId);
         referral.smsStatus = 'error';
         referral.smsError = action.payload ?? { code: 'internal', message: action.error.message ?? '' };
+      })
+      .addCase(caseReleased, (state, action) => {
+        delete state.byCase[action.payload.caseId];
       })
       .addCase(sessionChanged, (state, action) =>
         action.payload.status === 'signed-out' ? initialState : state,

@@ -7,6 +7,7 @@ import { isAnyOf, type PayloadAction, type TypedStartListening, type UnknownActi
 import type { BridgeError } from '../../../../core/api/bridge';
 import { BridgeCallError, callBridge } from '../../platform/bridge';
 import type { RootState } from '../../app/store';
+import { caseReleased } from '../../app/caseRelease';
 import { caseUpdated } from '../cases/caseViewSlice';
 import { notePrefilled } from '../notes/notesSlice';
 import { selectProtocolList } from '../protocols/protocolsSlice';
@@ -40,6 +41,14 @@ export function setupTriageListeners(
   options: TriageListenerOptions = {},
 ) {
   const now = options.now ?? (() => new Date());
+  // A released case is loaded afresh when opened again: what was sent for it is no longer the question.
+  startListening({
+    actionCreator: caseReleased,
+    effect: ({ payload }) => {
+      lastSaved.delete(payload.caseId);
+      lastPrefill.delete(payload.caseId);
+    },
+  });
   // What was last sent holds patient data; it goes when the nurse signs out.
   startListening({
     matcher: isAnyOf(sessionChanged, signOut.fulfilled),

@@ -20,6 +20,7 @@ import type {
   TriageRecord,
 } from '../../../../core/triage/record';
 import { sessionChanged, signOut } from '../session/sessionSlice';
+import { caseReleased } from '../../app/caseRelease';
 
 /** A protocol used in the call, with the version it had when it was chosen (or was recorded in the case). */
 export interface ChosenProtocol {
@@ -280,6 +281,9 @@ const triageSlice = createSlice({
   extraReducers: (builder) => {
     // Answers are patient data: nothing of a nurse's calls stays in memory after she signs out.
     builder
+      .addCase(caseReleased, (state, action) => {
+        delete state.byCase[action.payload.caseId];
+      })
       .addCase(sessionChanged, (state, action) =>
         action.payload.status === 'signed-out' ? initialState : state,
       )
