@@ -7,6 +7,7 @@ import {
   parseAgeInput,
   triageAgeYears,
 } from '../../../renderer/src/features/triage/age';
+import { describeInTimeZones } from '../../core/referral/support/timeZones';
 
 const on = (date: string) => new Date(`${date}T12:00:00`);
 
@@ -34,6 +35,15 @@ describe('ageFromBirthDate', () => {
     expect(ageFromBirthDate('2026-05-06', on('2026-05-05'))).toBeNull();
     expect(ageFromBirthDate('2026-02-30', on('2026-05-05'))).toBeNull();
     expect(ageFromBirthDate('5 maj', on('2026-05-05'))).toBeNull();
+  });
+});
+
+describeInTimeZones('ageFromBirthDate on the Swedish calendar', () => {
+  it('turns 3 months at Swedish midnight, not at the computer’s', () => {
+    // 00:30 on 15 April in Sweden is 22:30 UTC on the 14th and 07:30 in Tokyo on the 15th.
+    expect(ageFromBirthDate('2026-01-15', new Date('2026-04-14T22:30:00Z'))).toBe(0.25);
+    // 23:30 on 14 April in Sweden is still before, though Tokyo is already at 06:30 on the 15th.
+    expect(ageFromBirthDate('2026-01-15', new Date('2026-04-14T21:30:00Z'))).toBeLessThan(0.25);
   });
 });
 

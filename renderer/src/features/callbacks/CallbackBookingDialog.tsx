@@ -20,6 +20,7 @@ import type { CallbackBookingRequest } from '../../../../core/backend-api/calls'
 import { parsePatientId } from '../../../../core/identity/patientId';
 import { URGENCY_CLASSES, URGENCY_CLASS_LABELS, type UrgencyClass } from '../../../../core/queue/priority';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { fromSwedishInputValue, toSwedishInputValue } from '../../app/swedishTime';
 import { Kbd } from '../calls/Kbd';
 import { useCallErrorText } from '../calls/useCallErrorText';
 import { callbackBookingCancelled, selectCallbacks, type CallbackPrefill } from './callbacksSlice';
@@ -34,12 +35,6 @@ export function checkPhone(input: string): 'missing' | 'invalid' | null {
   const digits = input.trim().replace(/[\s-]/g, '');
   if (digits === '') return 'missing';
   return /^\+?\d{6,15}$/.test(digits) ? null : 'invalid';
-}
-
-/** A time as the value of a datetime-local field (local time, minutes). */
-export function toLocalInput(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 export function CallbackBookingDialog() {
@@ -70,16 +65,17 @@ function BookingForm({ prefill }: { prefill: CallbackPrefill }) {
   const [personnummer, setPersonnummer] = useState(prefill.personnummer ?? '');
   const [reason, setReason] = useState(prefill.reason ?? '');
   const [urgency, setUrgency] = useState<UrgencyClass>(prefill.urgencyClass ?? 'green');
-  const [start, setStart] = useState(() => toLocalInput(opened));
+  const [start, setStart] = useState(() => toSwedishInputValue(opened));
   const [end, setEnd] = useState(() =>
-    toLocalInput(new Date(opened.getTime() + DEFAULT_WINDOW_MINUTES * 60_000)),
+    toSwedishInputValue(new Date(opened.getTime() + DEFAULT_WINDOW_MINUTES * 60_000)),
   );
   const [submitted, setSubmitted] = useState(false);
 
   const phoneProblem = checkPhone(phone);
   const reasonShort = reason.trim().length < 3;
-  const startMs = start ? new Date(start).getTime() : NaN;
-  const endMs = end ? new Date(end).getTime() : NaN;
+  // The window fields show and mean Swedish time, whatever zone the computer is in.
+  const startMs = fromSwedishInputValue(start)?.getTime() ?? NaN;
+  const endMs = fromSwedishInputValue(end)?.getTime() ?? NaN;
   const windowProblem =
     Number.isNaN(startMs) || Number.isNaN(endMs)
       ? 'windowMissing'
@@ -93,8 +89,8 @@ function BookingForm({ prefill }: { prefill: CallbackPrefill }) {
 
   const setStartIn = (minutes: number) => {
     const from = new Date(Date.now() + minutes * 60_000);
-    setStart(toLocalInput(from));
-    setEnd(toLocalInput(new Date(from.getTime() + DEFAULT_WINDOW_MINUTES * 60_000)));
+    setStart(toSwedishInputValue(from));
+    setEnd(toSwedishInputValue(new Date(from.getTime() + DEFAULT_WINDOW_MINUTES * 60_000)));
   };
 
   const submit = (event?: { preventDefault(): void }) => {

@@ -21,7 +21,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useServerNow } from '../calls/time';
 import { RedFlagBadges, UrgencyChip } from '../calls/UrgencyChip';
 import { useCallErrorText } from '../calls/useCallErrorText';
-import { formatClock } from '../shell/ConnectionIndicator';
+import { clockTime } from '../../app/swedishTime';
 import { selectOpenCase } from '../cases/caseViewSlice';
 import { CancelCallbackDialog } from './CancelCallbackDialog';
 import {
@@ -99,7 +99,7 @@ export function CallbacksPanel() {
           onClose={() => dispatch(lastBookedDismissed())}
           role="status"
         >
-          {t('callbacks.form.booked', { time: formatClock(lastBooked.windowStart, i18n.language) })}
+          {t('callbacks.form.booked', { time: clockTime(lastBooked.windowStart, i18n.language) })}
         </Alert>
       )}
       {recording.error && (
@@ -195,7 +195,9 @@ function CallbackItem({
                   ? t('callbacks.list.dueNow')
                   : (dueIn ?? 0) < 3600
                     ? t('callbacks.list.dueIn', { minutes: Math.ceil((dueIn ?? 0) / 60) })
-                    : t('callbacks.list.dueAt', { time: formatClock(callback.nextAttemptAt, i18n.language) })
+                    : t('callbacks.list.dueAt', {
+                        time: clockTime(callback.nextAttemptAt ?? now, i18n.language),
+                      })
               }
               data-testid="callback-due"
             />
@@ -212,15 +214,15 @@ function CallbackItem({
         <RedFlagBadges flags={callback.redFlags} />
         <Typography variant="caption" color="text.secondary">
           {t('callbacks.list.window', {
-            from: formatClock(callback.windowStart, i18n.language),
-            to: formatClock(callback.windowEnd, i18n.language),
+            from: clockTime(callback.windowStart, i18n.language),
+            to: clockTime(callback.windowEnd, i18n.language),
           })}
           {' · '}
           {t('callbacks.list.attempts', { count: callback.attempts.length, max: callback.maxAttempts })}
           {last &&
             ` · ${t('callbacks.list.lastAttempt', {
               outcome: t(`callbacks.outcome.${last.outcome}`).toLowerCase(),
-              time: formatClock(last.at, i18n.language),
+              time: clockTime(last.at, i18n.language),
             })}`}
         </Typography>
         {canRecord && (

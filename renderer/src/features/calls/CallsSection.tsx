@@ -6,7 +6,7 @@ import { NURSE_PRESENCE_STATES } from '../../../../core/queue/presence';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { CallbacksPanel } from '../callbacks/CallbacksPanel';
 import { selectConnection } from '../connection/connectionSlice';
-import { formatClock } from '../shell/ConnectionIndicator';
+import { clockTime } from '../../app/swedishTime';
 import { loadQueue } from './callThunks';
 import { QueuePanel } from './QueuePanel';
 import { selectQueue } from './queueSlice';
@@ -52,7 +52,7 @@ export function CallsSection() {
           )}
           {snapshot && (
             <Typography variant="body2" color="text.secondary">
-              {t('calls.queue.updated', { time: formatClock(snapshot.at, i18n.language) })}
+              {t('calls.queue.updated', { time: clockTime(snapshot.at, i18n.language) })}
             </Typography>
           )}
           {snapshot && !offline && snapshot.callbacksDue.length > 0 && (

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { BridgeError } from '../../../../core/api/bridge';
 import type { CapacityStateView, LocalizedText } from '../../../../core/api/referral';
-import { formatStockholmTime } from '../../../../core/referral/stockholmTime';
+import { relativeClockTime } from '../../app/swedishTime';
 import { useBridgeErrorText } from '../cases/useBridgeErrorText';
 import { formatSpan, minutesSince, minutesUntil } from './validity';
 
@@ -16,10 +16,7 @@ export function useCapacityText() {
   const meaning = (state: CapacityStateView) => t(`capacity.meaning.${state}`);
 
   /** "03:30", "i morgon 07:00", "tis 07:00": Swedish time as seen from now. */
-  const time = (at: string | Date, now: number) => {
-    const label = formatStockholmTime(typeof at === 'string' ? new Date(at) : at, new Date(now));
-    return en ? label.en : label.sv;
-  };
+  const time = (at: string | Date, now: number) => relativeClockTime(at, now, i18n.language);
 
   /** "om 3 h 20 min". */
   const left = (at: string | Date, now: number) =>

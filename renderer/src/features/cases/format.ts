@@ -1,5 +1,6 @@
 // How cases read on screen: patient labels, age from the birth date, times relative to today, brådskegrad colours.
 import { useTranslation } from 'react-i18next';
+import { clockTime, dateAndTime, swedishDayOffset } from '../../app/swedishTime';
 import type { PatientIdentity } from '../../../../core/identity/patientId';
 import { ageInYears } from '../../../../core/identity/patientId';
 import { DISPOSITION_LADDER, type DispositionLevel } from '../../../../core/triage/dispositionLadder';
@@ -12,11 +13,6 @@ export function ageFromBirthDate(birthDate: string | null | undefined, today = n
   return ageInYears({ year, month, day }, today);
 }
 
-/** Calendar key "YYYY-MM-DD" of an instant in the workstation's local zone. */
-function localDayKey(date: Date): string {
-  return `${date.getFullYear()}-${date.getMonth() + 1}-${date.getDate()}`;
-}
-
 export function localeOf(language: string): string {
   return language === 'en' ? 'en-GB' : 'sv-SE';
 }
@@ -25,17 +21,15 @@ export function useCaseFormat() {
   const { t, i18n } = useTranslation();
   const locale = localeOf(i18n.language);
 
-  const clock = (iso: string) =>
-    new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  /** "14:05", Swedish time. */
+  const clock = (iso: string) => clockTime(iso, i18n.language);
 
-  /** "i dag 14:05", "i går 09:12", or the date and time further back. */
+  /** "i dag 14:05", "i går 09:12", or the date and time further back; the day as the Swedish calendar has it. */
   const when = (iso: string, now = new Date()) => {
-    const date = new Date(iso);
-    const yesterday = new Date(now);
-    yesterday.setDate(now.getDate() - 1);
-    if (localDayKey(date) === localDayKey(now)) return t('cases.time.today', { time: clock(iso) });
-    if (localDayKey(date) === localDayKey(yesterday)) return t('cases.time.yesterday', { time: clock(iso) });
-    return `${date.toLocaleDateString(locale)} ${clock(iso)}`;
+    const days = swedishDayOffset(iso, now);
+    if (days === 0) return t('cases.time.today', { time: clock(iso) });
+    if (days === -1) return t('cases.time.yesterday', { time: clock(iso) });
+    return dateAndTime(iso, i18n.language);
   };
 
   const ago = (iso: string, now = new Date()) => {

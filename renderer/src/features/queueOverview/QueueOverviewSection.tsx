@@ -13,7 +13,7 @@ import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutlineOutlin
 import type { BridgeError } from '../../../../core/api/bridge';
 import { BREAK_REASONS, NURSE_PRESENCE_STATES } from '../../../../core/queue/presence';
 import type { QueueOverview, QueueOverviewTile } from '../../../../core/backend-api/calls';
-import { formatStockholmTime } from '../../../../core/referral/stockholmTime';
+import { relativeClockTime } from '../../app/swedishTime';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { getFirstline } from '../../platform/bridge';
 import { useServerNow } from '../calls/time';
@@ -82,10 +82,7 @@ export function QueueOverviewSection() {
   const live = overview !== null && error === null && !connectionOffline;
   const figures = useMemo(() => (overview ? metricFigures(overview.today, lang) : []), [overview, lang]);
 
-  const timeOf = (iso: string) => {
-    const label = formatStockholmTime(new Date(iso), new Date(now));
-    return lang === 'en' ? label.en : label.sv;
-  };
+  const timeOf = (iso: string) => relativeClockTime(iso, now, lang);
   const ageOf = (iso: string) => {
     const minutes = Math.floor((now - Date.parse(iso)) / 60_000);
     return minutes < 1 ? t('queueOverview.justNow') : t('queueOverview.ago', { minutes });

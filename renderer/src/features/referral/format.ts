@@ -1,7 +1,7 @@
 // How referral facts read on screen: distances, opening state in Swedish time, capacity, catalog age.
 import { useTranslation } from 'react-i18next';
 import type { CapacityStateView, LocalizedText } from '../../../../core/api/referral';
-import { formatStockholmTime, toStockholmWallClock } from '../../../../core/referral/stockholmTime';
+import { clockTime, relativeClockTime, swedishDate, swedishDayOffset } from '../../app/swedishTime';
 
 export function useReferralFormat() {
   const { t, i18n } = useTranslation();
@@ -16,10 +16,7 @@ export function useReferralFormat() {
   };
 
   /** "21:00", "i morgon 08:00", "tis 08:00": Swedish time as seen from now. */
-  const time = (iso: string, now = new Date()) => {
-    const label = formatStockholmTime(new Date(iso), now);
-    return en ? label.en : label.sv;
-  };
+  const time = (iso: string, now = new Date()) => relativeClockTime(iso, now, i18n.language);
 
   /** "Öppet dygnet runt", "Öppet till 21:00", "Öppnar 08:00". */
   const openState = (
@@ -39,11 +36,10 @@ export function useReferralFormat() {
 
   /** "hh:mm" in Swedish time, for "Katalog från 18:05"; with the date when it is not today. */
   const catalogTime = (iso: string, now = new Date()) => {
-    const at = toStockholmWallClock(new Date(iso));
-    const today = toStockholmWallClock(now);
-    const clock = `${String(at.hour).padStart(2, '0')}:${String(at.minute).padStart(2, '0')}`;
-    const sameDay = at.year === today.year && at.month === today.month && at.day === today.day;
-    return sameDay ? clock : `${at.day}/${at.month} ${clock}`;
+    const clock = clockTime(iso, i18n.language);
+    if (swedishDayOffset(iso, now) === 0) return clock;
+    const day = swedishDate(iso);
+    return `${day.day}/${day.month} ${clock}`;
   };
 
   return { text, km, time, openState, capacity, catalogTime };

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Box, Button, CircularProgress, Paper, Stack, TextField, Typography } from '@mui/material';
 import type { BridgeError } from '../../../../core/api/bridge';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { clockTime } from '../../app/swedishTime';
 import { selectSignInStatus, signIn, signInErrorCleared } from './sessionSlice';
 import { ConnectionIndicator } from '../shell/ConnectionIndicator';
 
@@ -11,15 +12,9 @@ export function useErrorText() {
   const { t, i18n } = useTranslation();
   return (error: BridgeError): string => {
     if (error.code === 'account_locked') {
-      const until =
-        typeof error.details?.lockedUntil === 'string' ? new Date(error.details.lockedUntil) : null;
-      return until
-        ? t('errors.account_locked', {
-            time: until.toLocaleTimeString(i18n.language === 'sv' ? 'sv-SE' : 'en-GB', {
-              hour: '2-digit',
-              minute: '2-digit',
-            }),
-          })
+      const until = error.details?.lockedUntil;
+      return typeof until === 'string' && !Number.isNaN(Date.parse(until))
+        ? t('errors.account_locked', { time: clockTime(until, i18n.language) })
         : t('errors.account_locked_no_time');
     }
     if (error.code === 'invalid_arguments') return t('errors.invalid_arguments', { message: error.message });

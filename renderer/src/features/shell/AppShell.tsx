@@ -17,7 +17,7 @@ import { CallsSection } from '../calls/CallsSection';
 import { CallHandlingBars } from '../calls/CallHandlingBars';
 import { PresenceControl } from '../presence/PresenceControl';
 import { TeamLeadPage } from '../teamLead/TeamLeadPage';
-import { formatClock } from './ConnectionIndicator';
+import { clockTime } from '../../app/swedishTime';
 
 const NAV_ITEMS: { section: Section; icon: React.ReactElement; shortcut: string }[] = [
   { section: 'calls', icon: <PhoneInTalkIcon />, shortcut: '1' },
@@ -84,7 +84,9 @@ export function AppShell() {
       </Box>
       {connection?.backend === 'offline' && (
         <Alert severity="warning" square role="status" data-testid="offline-banner">
-          {t('status.offlineBanner', { time: formatClock(connection.offlineSince, i18n.language) })}
+          {t('status.offlineBanner', {
+            time: connection.offlineSince ? clockTime(connection.offlineSince, i18n.language) : '',
+          })}
         </Alert>
       )}
       <CallHandlingBars />

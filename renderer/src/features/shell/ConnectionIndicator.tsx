@@ -2,15 +2,8 @@
 import { useTranslation } from 'react-i18next';
 import { Box, Stack, Typography } from '@mui/material';
 import { useAppSelector } from '../../app/hooks';
+import { clockTime } from '../../app/swedishTime';
 import { selectConnection } from '../connection/connectionSlice';
-
-export function formatClock(iso: string | null, language: string): string {
-  if (!iso) return '';
-  return new Date(iso).toLocaleTimeString(language === 'sv' ? 'sv-SE' : 'en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-}
 
 export function ConnectionIndicator() {
   const { t, i18n } = useTranslation();
@@ -21,7 +14,9 @@ export function ConnectionIndicator() {
     state === 'online'
       ? t('status.online')
       : state === 'offline'
-        ? t('status.offline', { time: formatClock(connection?.offlineSince ?? null, i18n.language) })
+        ? t('status.offline', {
+            time: connection?.offlineSince ? clockTime(connection.offlineSince, i18n.language) : '',
+          })
         : t('status.checking');
   return (
     <Stack

@@ -19,6 +19,7 @@ import {
 } from '@mui/material';
 import { QUARANTINE_REASON_CODES, type QuarantinedEntry } from '../../../../core/api/sync';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { dateAndTime } from '../../app/swedishTime';
 import { loadQuarantined, requeueQuarantined, selectQuarantined } from './syncSlice';
 
 /** Causes that a retry can cure once someone has fixed them (e.g. the server updated); the rest never change. */
@@ -39,11 +40,7 @@ export function QuarantineDialog({ open, onClose }: { open: boolean; onClose: ()
     if (open) void dispatch(loadQuarantined());
   }, [open, dispatch]);
 
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(i18n.language === 'sv' ? 'sv-SE' : 'en-GB', {
-      dateStyle: 'short',
-      timeStyle: 'short',
-    });
+  const when = (iso: string) => dateAndTime(iso, i18n.language);
 
   return (
     <Dialog open={open} onClose={onClose} maxWidth="lg" fullWidth aria-labelledby="sync-quarantine-title">

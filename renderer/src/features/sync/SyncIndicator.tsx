@@ -10,7 +10,7 @@ import ReportProblemIcon from '@mui/icons-material/ReportProblem';
 import type { SyncStatus } from '../../../../core/api/sync';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { getFirstline } from '../../platform/bridge';
-import { formatClock } from '../shell/ConnectionIndicator';
+import { clockTime } from '../../app/swedishTime';
 import { QuarantineDialog } from './QuarantineDialog';
 import { loadSyncStatus, retrySyncNow, selectSyncRetrying, selectSyncStatus, syncChanged } from './syncSlice';
 
@@ -29,7 +29,7 @@ function useSyncStatusFeed(): void {
 
 function useStatusText(status: SyncStatus): { text: string; detail: string } {
   const { t, i18n } = useTranslation();
-  const clock = (iso: string | null) => (iso ? formatClock(iso, i18n.language) : t('sync.soon'));
+  const clock = (iso: string | null) => (iso ? clockTime(iso, i18n.language) : t('sync.soon'));
   switch (status.state) {
     case 'offline':
       return {

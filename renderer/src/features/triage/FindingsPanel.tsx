@@ -236,7 +236,7 @@ function NumericFindingField({
   onChange: (value: number | 'unknown' | undefined) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const number = (n: number) => n.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'sv-SE');
+  const number = (n: number) => new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'sv-SE').format(n);
   const asText = (v: typeof value) => (typeof v === 'number' ? findingText(finding, v) : '');
   const [text, setText] = useState(() => asText(value));
   const [shown, setShown] = useState(value);

@@ -59,7 +59,7 @@ export function TriagePanel({
   /** A closed case: shown, not changed. */
   readOnly?: boolean;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const errorText = useErrorText();
   const localized = useLocalized();
@@ -199,7 +199,6 @@ export function TriagePanel({
     );
   }
 
-  const locale = i18n.language === 'en' ? 'en-GB' : 'sv-SE';
   const engineLevel = view.result.disposition?.level ?? null;
 
   return (
@@ -228,7 +227,6 @@ export function TriagePanel({
             status={triage.saveStatus}
             savedAt={triage.savedAt}
             error={triage.saveError ? errorText(triage.saveError) : null}
-            locale={locale}
             onRetry={() => dispatch(saveRetried({ caseId }))}
           />
         </Stack>

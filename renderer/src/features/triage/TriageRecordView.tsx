@@ -16,6 +16,7 @@ import {
   Typography,
 } from '@mui/material';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import { clockTime } from '../../app/swedishTime';
 import { DISPOSITION_LADDER, type DispositionLevel } from '../../../../core/triage/dispositionLadder';
 import { itemLabel, type Protocol } from '../../../../core/triage/protocol';
 import { NUMERIC_FINDINGS, type NumericFinding, type TriageFindings } from '../../../../core/triage/findings';
@@ -35,11 +36,9 @@ export function TriageRecordView({
   const localized = useLocalized();
   const ageText = useAgeText();
   const language = i18n.language === 'en' ? 'en' : 'sv';
-  const locale = language === 'sv' ? 'sv-SE' : 'en-GB';
   const byId = new Map(library.map((p) => [p.id, p]));
   const levelText = (level: DispositionLevel) => `${level} ${DISPOSITION_LADDER[level].label[language]}`;
-  const time = (iso: string) =>
-    new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const time = (iso: string) => clockTime(iso, language, { seconds: true });
   const answerText = {
     yes: t('triage.checklist.answers.yes'),
     no: t('triage.checklist.answers.no'),

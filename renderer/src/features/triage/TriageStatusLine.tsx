@@ -2,22 +2,21 @@
 import { useTranslation } from 'react-i18next';
 import { Alert, Box, Button, CircularProgress, Stack, Typography } from '@mui/material';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import { clockTime } from '../../app/swedishTime';
 import { kbdSx, SearchKeys } from './ProtocolPicker';
 
 export function SaveStatus({
   status,
   savedAt,
   error,
-  locale,
   onRetry,
 }: {
   status: string;
   savedAt: string | null;
   error: string | null;
-  locale: string;
   onRetry: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (status === 'error' && error) {
     return (
       <Alert
@@ -62,7 +61,7 @@ export function SaveStatus({
         <CheckCircleIcon fontSize="small" color="success" />
         <Typography variant="body2" color="text.secondary">
           {t('triage.save.saved', {
-            time: new Date(savedAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }),
+            time: clockTime(savedAt, i18n.language),
           })}
         </Typography>
       </Stack>

@@ -4,19 +4,22 @@
 // to the day: it is counted in calendar months, not in days / 365, so a baby is "3 months" on the
 // day the calendar says so.
 import { parseAge } from '../../../../core/triage/ageBands';
+import { swedishDate } from '../../app/swedishTime';
 
 /** Age in years (decimals) on `today` for a birth date written YYYY-MM-DD; null for an unreadable or future date. */
 export function ageFromBirthDate(birthDate: string, today: Date): number | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthDate);
   if (!match) return null;
   const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
-  const birth = new Date(year, month - 1, day);
-  if (birth.getMonth() !== month - 1 || birth.getDate() !== day) return null;
-  const now = new Date(today.getFullYear(), today.getMonth(), today.getDate());
+  // Calendar arithmetic on UTC dates, so no zone's clock change bends a day; "today" is the Swedish calendar's.
+  const birth = new Date(Date.UTC(year, month - 1, day));
+  if (birth.getUTCMonth() !== month - 1 || birth.getUTCDate() !== day) return null;
+  const on = swedishDate(today);
+  const now = new Date(Date.UTC(on.year, on.month - 1, on.day));
   if (birth > now) return null;
 
-  let months = (now.getFullYear() - year) * 12 + (now.getMonth() - (month - 1));
-  if (now.getDate() < day) months -= 1;
+  let months = (on.year - year) * 12 + (on.month - month);
+  if (on.day < day) months -= 1;
   // The days since the last "month birthday", as a share of that month's length.
   const lastMonthly = monthAnniversary(birth, months);
   const nextMonthly = monthAnniversary(birth, months + 1);
@@ -24,11 +27,13 @@ export function ageFromBirthDate(birthDate: string, today: Date): number | null 
   return (months + fraction) / 12;
 }
 
-/** The date `months` calendar months after `birth`; the 31st falls back to the month's last day. */
+/** The date `months` calendar months after `birth` (a UTC date); the 31st falls back to the month's last day. */
 function monthAnniversary(birth: Date, months: number): Date {
-  const target = new Date(birth.getFullYear(), birth.getMonth() + months, 1);
-  const lastDay = new Date(target.getFullYear(), target.getMonth() + 1, 0).getDate();
-  return new Date(target.getFullYear(), target.getMonth(), Math.min(birth.getDate(), lastDay));
+  const target = new Date(Date.UTC(birth.getUTCFullYear(), birth.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(birth.getUTCDate(), lastDay)),
+  );
 }
 
 export type AgeInput = { ok: true; ageYears: number | null } | { ok: false; reason: 'format' | 'range' };
