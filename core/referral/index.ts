@@ -5,6 +5,7 @@ export * from './distance';
 export * from './localities';
 export * from './openingHours';
 export * from './rank';
+export * from './receiptReadiness';
 export * from './regionConfig';
 export * from './stockholmTime';
 export * from './syntheticCatalog';

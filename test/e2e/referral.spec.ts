@@ -39,6 +39,11 @@ test('a triaged case gets referral suggestions, the nurse reads the exclusions, 
   await expect(referral.panel).toContainText('Omgående');
   await expect(referral.age).toContainText('Ålder: 4');
   await expect(referral.panel).toContainText('Skriv var patienten är för att få förslag.');
+  // The receipt says what it still lacks before it offers anything: no unit is chosen, no hänvisning written.
+  await expect(referral.panel.getByTestId('receipt-missing')).toHaveText(
+    'Kvittot kan inte göras än. Fyll i: hänvisning (välj en enhet).',
+  );
+  await expect(referral.receiptPdf).toBeDisabled();
 
   // A place that is not in the table gets a clear answer; then Alt+H back to the field, and the town.
   await referral.placePatient('Kiruna');
@@ -95,6 +100,7 @@ test('a triaged case gets referral suggestions, the nurse reads the exclusions, 
     /Akutmottagningen Akademiska sjukhuset \(demo\) \(akutmottagning\)/,
   );
   await expect(view.saveState).toContainText('Utkastet sparat');
+  await expect(referral.panel.getByTestId('receipt-missing')).toHaveCount(0);
 
   // The manual search finds units by town without å/ä/ö.
   await referral.search.fill('enkoping');

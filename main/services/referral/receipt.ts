@@ -9,6 +9,7 @@ import { SMS_MAX_LENGTH } from '../../../core/backend-api/catalog';
 import type { Case } from '../../../core/case/case';
 import type { Note } from '../../../core/case/note';
 import { CARE_TYPE_LABELS, REGION_NAMES, type CareUnit } from '../../../core/referral/catalog';
+import { receiptMissing } from '../../../core/referral/receiptReadiness';
 import { toStockholmWallClock } from '../../../core/referral/stockholmTime';
 import { DISPOSITION_LADDER, type DispositionLevel } from '../../../core/triage/dispositionLadder';
 import { BridgeFailure } from '../bridge/dispatcher';
@@ -88,13 +89,12 @@ export interface ReceiptInput {
 export function buildReceipt(input: ReceiptInput): ReferralReceipt {
   const { record, notes, unit, now } = input;
   const note = receiptNote(notes);
-  const missing: string[] = [];
-  if (!note || note.kontaktorsak.trim() === '') missing.push('kontaktorsak');
-  if (!note || note.rad.trim() === '') missing.push('rad');
+  const missing = receiptMissing({
+    note,
+    triageLevel: record.triage?.disposition?.level ?? null,
+    unitChosen: record.referral !== null,
+  });
   const level = note?.bradskegrad ?? record.triage?.disposition?.level ?? null;
-  if (level === null) missing.push('bradskegrad');
-  const hanvisningText = note?.hanvisning.trim() ?? '';
-  if (!record.referral && hanvisningText === '' && level !== 6) missing.push('hanvisning');
   if (!note || missing.length > 0) {
     throw new BridgeFailure(
       'receipt_incomplete',
@@ -131,7 +131,7 @@ export function buildReceipt(input: ReceiptInput): ReferralReceipt {
     kontaktorsak: note.kontaktorsak.trim(),
     rad: note.rad.trim(),
     referral,
-    hanvisningText,
+    hanvisningText: note.hanvisning.trim(),
     bradskegrad: step ? { level: step.level, label: step.label.sv, timeFrame: step.timeFrameText.sv } : null,
     contactAt: note.contactAt,
     issuedAt: now.toISOString(),

@@ -1,4 +1,4 @@
-// The referral receipt for the patient: download it as PDF, or send it by SMS after checking the number and confirming.
+// The referral receipt for the patient: download it as PDF, or send it by SMS after checking the number and confirming; what the note still lacks is said first.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -17,11 +17,39 @@ import {
 import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
 import SmsIcon from '@mui/icons-material/Sms';
 import { normaliseSwedishMobile } from '../../../../core/backend-api/catalog';
+import type { Note } from '../../../../core/case/note';
+import { receiptMissing, type ReceiptField } from '../../../../core/referral/receiptReadiness';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { selectCaseView } from '../cases/caseViewSlice';
 import { useBridgeErrorText } from '../cases/useBridgeErrorText';
+import { selectDraft } from '../notes/notesSlice';
 import { receiptErrorDismissed, selectCaseReferral, smsPhoneChanged } from './referralSlice';
 import { downloadReceipt, sendReceiptSms } from './referralThunks';
 import { useReferralFormat } from './format';
+
+/** The newest signed note, as main makes the receipt from it; null when none is signed. */
+function newestSigned(notes: readonly Note[]): Note | null {
+  return (
+    notes
+      .filter((note) => note.status === 'signed')
+      .sort((a, b) => (a.signedAt ?? '').localeCompare(b.signedAt ?? ''))
+      .at(-1) ?? null
+  );
+}
+
+/** What the receipt still needs, by main's rule: the newest signed note, else the draft as she types it. */
+function useReceiptMissing(caseId: string): ReceiptField[] {
+  const view = useAppSelector(selectCaseView);
+  const draft = useAppSelector(selectDraft(caseId));
+  const data = view.data?.case.id === caseId ? view.data : null;
+  if (!data) return [];
+  const note = newestSigned(data.notes) ?? draft?.fields ?? null;
+  return receiptMissing({
+    note,
+    triageLevel: data.case.triage?.disposition?.level ?? null,
+    unitChosen: data.case.referral !== null,
+  });
+}
 
 export function ReceiptActions({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
@@ -31,6 +59,12 @@ export function ReceiptActions({ caseId }: { caseId: string }) {
   const referral = useAppSelector((state) => selectCaseReferral(state, caseId));
   const [touched, setTouched] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const missing = useReceiptMissing(caseId);
+  const ready = missing.length === 0;
+  const missingText = (fields: readonly string[]) =>
+    t('referral.receipt.incomplete', {
+      missing: fields.map((field) => t(`referral.receipt.fields.${field}`)).join(', '),
+    });
 
   const phone = referral.smsPhone;
   const checked = normaliseSwedishMobile(phone);
@@ -38,11 +72,12 @@ export function ReceiptActions({ caseId }: { caseId: string }) {
     touched && phone.trim() !== '' && !checked.ok
       ? checked.reason[i18n.language === 'en' ? 'en' : 'sv']
       : null;
-  const canSend = checked.ok && referral.smsStatus !== 'loading';
+  const canSend = ready && checked.ok && referral.smsStatus !== 'loading';
 
+  // "Skicka?" is asked only of a receipt that can be made: what is missing is said before, not after.
   const askToSend = () => {
     setTouched(true);
-    if (checked.ok) setConfirming(true);
+    if (ready && checked.ok) setConfirming(true);
   };
 
   return (
@@ -50,6 +85,11 @@ export function ReceiptActions({ caseId }: { caseId: string }) {
       <Typography variant="subtitle2" component="h4">
         {t('referral.receipt.title')}
       </Typography>
+      {!ready && (
+        <Alert severity="info" data-testid="receipt-missing" id={`receipt-missing-${caseId}`}>
+          {missingText(missing)}
+        </Alert>
+      )}
       <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start', flexWrap: 'wrap', rowGap: 1 }}>
         <Button
           variant="outlined"
@@ -61,7 +101,8 @@ export function ReceiptActions({ caseId }: { caseId: string }) {
             )
           }
           onClick={() => void dispatch(downloadReceipt(caseId))}
-          disabled={referral.receiptStatus === 'loading'}
+          disabled={!ready || referral.receiptStatus === 'loading'}
+          aria-describedby={ready ? undefined : `receipt-missing-${caseId}`}
         >
           {t('referral.receipt.pdf')}
         </Button>
@@ -94,6 +135,7 @@ export function ReceiptActions({ caseId }: { caseId: string }) {
           }
           onClick={askToSend}
           disabled={!canSend}
+          aria-describedby={ready ? undefined : `receipt-missing-${caseId}`}
         >
           {t('referral.receipt.sms')}
         </Button>
@@ -101,11 +143,7 @@ export function ReceiptActions({ caseId }: { caseId: string }) {
       {referral.receiptError && (
         <Alert severity="error" onClose={() => dispatch(receiptErrorDismissed({ caseId }))}>
           {referral.receiptError.code === 'receipt_incomplete'
-            ? t('referral.receipt.incomplete', {
-                missing: ((referral.receiptError.details?.missing as string[] | undefined) ?? [])
-                  .map((field) => t(`referral.receipt.fields.${field}`))
-                  .join(', '),
-              })
+            ? missingText((referral.receiptError.details?.missing as string[] | undefined) ?? [])
             : errorText(referral.receiptError)}
         </Alert>
       )}
@@ -120,11 +158,7 @@ export function ReceiptActions({ caseId }: { caseId: string }) {
       {referral.smsError && (
         <Alert severity="error">
           {referral.smsError.code === 'receipt_incomplete'
-            ? t('referral.receipt.incomplete', {
-                missing: ((referral.smsError.details?.missing as string[] | undefined) ?? [])
-                  .map((field) => t(`referral.receipt.fields.${field}`))
-                  .join(', '),
-              })
+            ? missingText((referral.smsError.details?.missing as string[] | undefined) ?? [])
             : errorText(referral.smsError)}
         </Alert>
       )}
