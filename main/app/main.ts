@@ -8,6 +8,7 @@ import { createSafeStorageKeyProvider } from './safeStorageKeyProvider';
 import { forwardEvents, registerBridgeIpc } from './ipc';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, hardenWebContents, secureWebPreferences } from './security';
 import { fitBoundsToDisplays, loadWindowBounds, saveWindowBounds } from './windowState';
+import { watchRendererHealth } from './rendererRecovery';
 
 const backendUrl = process.env.FIRSTLINE_BACKEND_URL ?? 'http://127.0.0.1:8080';
 const rendererDir = path.join(import.meta.dirname, '../renderer');
@@ -66,6 +67,8 @@ async function start() {
     webPreferences: secureWebPreferences(path.join(import.meta.dirname, '../preload/preload.cjs')),
   });
   hardenWebContents(window.webContents);
+  // A crashed or hung renderer is reloaded; the page restores the nurse's call and case from main.
+  watchRendererHealth(window, { log: (message) => console.error(`[main] ${message}`) });
   const stopForwarding = forwardEvents(workstation.events, window.webContents);
   if (bounds.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
