@@ -6,7 +6,13 @@
 // derived from the number itself.
 import { z } from 'zod';
 import { AttachmentSchema } from '../case/attachment';
-import { CaseCallerSchema, CaseSchema, CaseStatusSchema, ReferralChoiceSchema } from '../case/case';
+import {
+  CaseCallerSchema,
+  CaseCallFactsSchema,
+  CaseSchema,
+  CaseStatusSchema,
+  ReferralChoiceSchema,
+} from '../case/case';
 import { EntityIdSchema, StaffMemberSchema, TimestampSchema } from '../case/fields';
 import { NOTE_FIELD_MAX_LENGTH, NoteSchema } from '../case/note';
 import { PatientIdentitySchema } from '../identity/patientId';
@@ -53,6 +59,8 @@ export const CreateCaseArgsSchema = z.strictObject({
   caller: CaseCallerSchema,
   /** The call the case is made during (screen-pop or the identification form), if any. */
   callId: z.string().trim().min(1).max(100).optional(),
+  /** What the call told (time, number, queue, phone-menu answers), shown in the case as facts. */
+  call: CaseCallFactsSchema.optional(),
   /**
    * A call has one case unless the nurse says otherwise (a parent calling about two children): without
    * this, a second case for a call that already has one is refused with `call_has_case`.

@@ -1,6 +1,7 @@
 // The case: one contact with one patient, from the call that opened it to its triage and referral.
 import { z } from 'zod';
 import { PatientIdentitySchema, ThirdPartyCallerSchema } from '../identity/patientId';
+import { PhoneMenuAnswerInputSchema } from '../queue/phoneMenu';
 import { CARE_LEVELS } from '../triage/dispositionLadder';
 import { TriageRecordSchema } from '../triage/record';
 import { EntityIdSchema, HsaIdSchema, StaffMemberSchema, TimestampSchema } from './fields';
@@ -40,12 +41,34 @@ export type CaseStatus = z.infer<typeof CaseStatusSchema>;
 /** Call ids come from the regional call distribution (ACD); opaque to the case. */
 const CallIdSchema = z.string().trim().min(1).max(100);
 
+/**
+ * What the call that opened the case told, kept with the case so it reads the same after the call: when
+ * it was answered, from which number and queue, and the phone menu's answers. The answers are facts of
+ * their own, never pasted into the kontaktorsak (which is the caller's reason in her own words). The
+ * caller's number is patient data: shown to the nurse, never logged.
+ */
+export const CaseCallFactsSchema = z.strictObject({
+  answeredAt: TimestampSchema,
+  callerNumber: z.string().trim().max(40, 'Numret är för långt (caller number too long).'),
+  /** The queue's name as the nurse saw it; null when the workstation did not know it. */
+  queueName: z
+    .strictObject({ sv: z.string().trim().min(1).max(120), en: z.string().trim().min(1).max(120) })
+    .nullable(),
+  kind: z.enum(['inbound', 'callback']),
+  /** The language the caller chose in the phone menu ("sv", "ar"…). */
+  language: z.string().regex(/^[a-z]{2,3}$/, 'Språket är en kod som "sv" (language code).'),
+  /** The phone menu's answers in the order asked (yes, no, or no answer). */
+  phoneMenu: z.array(PhoneMenuAnswerInputSchema.strict()).max(20),
+});
+export type CaseCallFacts = z.infer<typeof CaseCallFactsSchema>;
+
 export const CaseSchema = z.strictObject({
   id: EntityIdSchema,
   regionId: RegionIdSchema,
   patient: PatientIdentitySchema,
   caller: CaseCallerSchema,
   callId: CallIdSchema.optional(),
+  call: CaseCallFactsSchema.optional(),
   createdBy: StaffMemberSchema,
   createdAt: TimestampSchema,
   /** Strictly increases with every change, so the newest version of a case wins when versions meet. */
@@ -63,6 +86,7 @@ export const NewCaseInputSchema = z.strictObject({
   patient: PatientIdentitySchema,
   caller: CaseCallerSchema,
   callId: CallIdSchema.optional(),
+  call: CaseCallFactsSchema.optional(),
   createdBy: StaffMemberSchema,
   createdAt: TimestampSchema.optional(),
   triage: TriageRecordSchema.nullable().optional(),

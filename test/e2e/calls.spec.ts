@@ -56,7 +56,8 @@ test('a nurse takes a call with the keyboard: available, answer with F2, the cas
   // The offer rings for 20 seconds: one quick picture, the dark one is taken in the red-flag test.
   await screenshot(page, testInfo, 'calls-offer-light');
 
-  // F2 answers; the case opens with the caller's personnummer and the phone-menu answers as kontaktorsak.
+  // F2 answers; the case opens with the caller's personnummer and the phone-menu answers as kontaktorsak,
+  // and says when the call came, from which number and queue (never the call's id).
   await page.keyboard.press('F2');
   await expect(calls.offer).toHaveCount(0);
   await expect(calls.callBar).toHaveAttribute('data-state', 'on-call');
@@ -64,6 +65,10 @@ test('a nurse takes a call with the keyboard: available, answer with F2, the cas
   await expect(calls.callTimer).toHaveText(/^0:0\d$/);
   const view = new CaseViewPage(page);
   await expect(view.patientNumber).toHaveText(patient.display);
+  await expect(page.getByTestId('case-call')).toHaveText(
+    /^Samtal \d\d:\d\d från 0480123456 · kö: Region Kalmar län$/,
+  );
+  await expect(view.view).not.toContainText(call.callId);
   await expect(view.field('Kontaktorsak')).toHaveValue(/Uppgifter från telefonvalet:/);
   await expect(view.field('Kontaktorsak')).toHaveValue(/Har du hög feber \(över 39 °C\)\? Ja/);
 

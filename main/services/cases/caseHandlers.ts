@@ -158,6 +158,7 @@ export function createCaseHandlers(deps: CaseHandlerDeps): CaseHandlers {
             patient,
             caller: args.caller,
             ...(args.callId === undefined ? {} : { callId: args.callId }),
+            ...(args.call === undefined ? {} : { call: args.call }),
             createdBy: responsibleOf(staff),
           },
           { anotherForCall: args.anotherCaseForCall === true },

@@ -61,6 +61,7 @@ export class CaseRepository {
         patient: parsed.patient,
         caller: parsed.caller,
         ...(parsed.callId === undefined ? {} : { callId: parsed.callId }),
+        ...(parsed.call === undefined ? {} : { call: parsed.call }),
         createdBy: parsed.createdBy,
         createdAt,
         updatedAt: createdAt,

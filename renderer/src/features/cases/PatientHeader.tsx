@@ -1,10 +1,11 @@
-// The case's patient header: identity kind and number (or description), age, sex, caller and when the case was opened.
+// The case's patient header: identity kind and number (or description), age, sex, caller, when the case was opened, and what the call told (time, number, queue).
 import { useTranslation } from 'react-i18next';
 import { Chip, Paper, Stack, Typography } from '@mui/material';
 import PersonIcon from '@mui/icons-material/Person';
 import PhoneIcon from '@mui/icons-material/Phone';
 import type { Case } from '../../../../core/case';
 import { THIRD_PARTY_RELATION_LABELS } from '../../../../core/identity/patientId';
+import { CallLine } from './CallFacts';
 import { useCaseFormat } from './format';
 
 export function PatientHeader({ record }: { record: Case }) {
@@ -57,9 +58,9 @@ export function PatientHeader({ record }: { record: Case }) {
                   .join(', ')}
           </Typography>
         </Stack>
+        <CallLine facts={record.call} callId={record.callId} />
         <Typography variant="body2" color="text.secondary">
           {t('cases.view.opened', { time: format.when(record.createdAt), name: record.createdBy.name })}
-          {record.callId ? ` · ${t('cases.view.call', { callId: record.callId })}` : ''}
         </Typography>
       </Stack>
     </Paper>

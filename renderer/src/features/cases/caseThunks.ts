@@ -7,6 +7,9 @@ import type { BridgeError } from '../../../../core/api/bridge';
 import type { CaseViewData, CreateCaseArgs, RepeatContact } from '../../../../core/api/cases';
 import type { Case } from '../../../../core/case';
 import { callBridge } from '../../platform/bridge';
+import type { ActiveCallState } from '../calls/activeCallSlice';
+import { callFactsOf } from '../calls/callFacts';
+import type { QueueState } from '../calls/queueSlice';
 import { sectionSelected } from '../shell/navigationSlice';
 import { toBridgeError } from './casesListSlice';
 
@@ -56,12 +59,21 @@ export const closeCase = createAsyncThunk<Case, string, { rejectValue: BridgeErr
   },
 );
 
-/** Creates a case (from the identification form or a call's screen-pop) and opens it. */
+/**
+ * Creates a case (from the identification form or a call's screen-pop) and opens it. A case made during
+ * the call it names keeps what the call told (time, number, queue, phone-menu answers) as facts.
+ */
 export const createCase = createAsyncThunk<Case, CreateCaseArgs, { rejectValue: BridgeError }>(
   'caseView/create',
-  async (args, { dispatch, rejectWithValue }) => {
+  async (args, { dispatch, getState, rejectWithValue }) => {
+    const { activeCall, queue } = getState() as { activeCall?: ActiveCallState; queue?: QueueState };
+    const call = activeCall?.call;
+    const withFacts: CreateCaseArgs =
+      args.callId !== undefined && args.call === undefined && call && call.id === args.callId
+        ? { ...args, call: callFactsOf(call, queue?.snapshot?.queues, new Date()) }
+        : args;
     try {
-      const created = await callBridge('cases.create', args);
+      const created = await callBridge('cases.create', withFacts);
       dispatch(sectionSelected('cases'));
       void dispatch(openCase(created.id));
       return created;
