@@ -43,6 +43,7 @@ test('a nurse takes a call with the keyboard: available, answer with F2, the cas
     personnummer: patient.normalized,
     answers: [
       { code: 'chest-pain', answer: 'no' },
+      { code: 'breathing-difficulty', answer: 'no-answer' },
       { code: 'high-fever', answer: 'yes' },
     ],
   });
@@ -56,8 +57,9 @@ test('a nurse takes a call with the keyboard: available, answer with F2, the cas
   // The offer rings for 20 seconds: one quick picture, the dark one is taken in the red-flag test.
   await screenshot(page, testInfo, 'calls-offer-light');
 
-  // F2 answers; the case opens with the caller's personnummer and the phone-menu answers as kontaktorsak,
-  // and says when the call came, from which number and queue (never the call's id).
+  // F2 answers; the case opens with the caller's personnummer, says when the call came, from which number
+  // and queue (never the call's id), and lists the phone-menu answers as facts, leaving the kontaktorsak
+  // for the caller's own words.
   await page.keyboard.press('F2');
   await expect(calls.offer).toHaveCount(0);
   await expect(calls.callBar).toHaveAttribute('data-state', 'on-call');
@@ -69,16 +71,21 @@ test('a nurse takes a call with the keyboard: available, answer with F2, the cas
     /^Samtal \d\d:\d\d från 0480123456 · kö: Region Kalmar län$/,
   );
   await expect(view.view).not.toContainText(call.callId);
-  await expect(view.field('Kontaktorsak')).toHaveValue(/Uppgifter från telefonvalet:/);
-  await expect(view.field('Kontaktorsak')).toHaveValue(/Har du hög feber \(över 39 °C\)\? Ja/);
+  const facts = page.getByTestId('phone-menu-facts');
+  await expect(facts.locator('[data-code="chest-pain"] dt')).toHaveText('Har du ont i bröstet just nu?');
+  await expect(facts.locator('[data-code="chest-pain"] dd')).toHaveText('Nej');
+  await expect(facts.locator('[data-code="breathing-difficulty"] dd')).toHaveText(
+    'Inget svar – inte uteslutet, fråga',
+  );
+  await expect(facts.locator('[data-code="high-fever"] dd')).toHaveText('Ja');
+  await expect(view.field('Kontaktorsak')).toHaveValue('');
 
   // She identifies the patient with the caller: the number's birth date, age and sex are on screen.
   await expect(view.patientFacts).toContainText('Man');
   await expect(view.patientFacts).toContainText('1979-11-03');
   await expect(view.caller).toHaveText('Uppringare: Patienten själv');
 
-  await view.field('Kontaktorsak').press('Control+End');
-  await page.keyboard.type('\nFeber sedan i går, ingen bröstsmärta.');
+  await view.field('Kontaktorsak').fill('Feber sedan i går, ingen bröstsmärta.');
   await view.field('Bedömning').fill('Opåverkad i telefon, andas lugnt. Feber 39,2.');
   await view
     .field('Råd')

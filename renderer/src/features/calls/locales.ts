@@ -107,12 +107,7 @@ export const callsLocales = {
       not_found: 'Samtalet finns inte längre – den som ringde kan ha lagt på.',
     },
     screenPop: {
-      answersHeading: 'Uppgifter från telefonvalet:',
-      answerLine: '– {{question}} {{answer}}',
       answer: { yes: 'Ja', no: 'Nej', 'no-answer': 'Inget svar' },
-      redFlags: 'Röda flaggor i telefonvalet: {{flags}}.',
-      language: 'Språk: {{language}} – tolk kan behövas.',
-      callback: 'Återuppringning enligt bokning.',
     },
   },
   en: {
@@ -220,12 +215,7 @@ export const callsLocales = {
       not_found: 'The call is no longer there – the caller may have hung up.',
     },
     screenPop: {
-      answersHeading: 'Uppgifter från telefonvalet:',
-      answerLine: '– {{question}} {{answer}}',
-      answer: { yes: 'Ja', no: 'Nej', 'no-answer': 'Inget svar' },
-      redFlags: 'Röda flaggor i telefonvalet: {{flags}}.',
-      language: 'Språk: {{language}} – tolk kan behövas.',
-      callback: 'Återuppringning enligt bokning.',
+      answer: { yes: 'Yes', no: 'No', 'no-answer': 'No answer' },
     },
   },
 };

@@ -1,7 +1,9 @@
-// What the call told, in the case header: when it was answered, from which number and queue, and the caller's language.
+// What the call told, in the case header: when it was answered, from which number and queue, the caller's language, and the phone menu's answers as a list of question → answer.
 import { useTranslation } from 'react-i18next';
-import { Typography } from '@mui/material';
+import { Box, Stack, Typography } from '@mui/material';
+import ReportIcon from '@mui/icons-material/Report';
 import type { CaseCallFacts } from '../../../../core/case/case';
+import { PHONE_MENU_QUESTIONS, type PhoneMenuQuestion } from '../../../../core/queue/phoneMenu';
 import { languageName } from '../calls/time';
 import { useCaseFormat } from './format';
 import { nationalPhone } from './phone';
@@ -42,5 +44,61 @@ export function CallLine({
     <Typography variant="body2" data-testid="case-call">
       {parts.join(' · ')}
     </Typography>
+  );
+}
+
+/** The phone menu's answers as facts: each question with the caller's answer; a red flag stands out. */
+export function PhoneMenuFacts({ facts }: { facts: CaseCallFacts | undefined }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language === 'en' ? 'en' : 'sv';
+  if (!facts || facts.phoneMenu.length === 0) return null;
+  return (
+    <Box component="section" aria-labelledby="phone-menu-facts-heading" data-testid="phone-menu-facts">
+      <Typography id="phone-menu-facts-heading" variant="subtitle2" component="h2">
+        {t('cases.phoneMenu.heading')}
+      </Typography>
+      <Box
+        component="dl"
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: 'minmax(0, max-content) auto',
+          columnGap: 2,
+          rowGap: 0.25,
+          m: 0,
+        }}
+      >
+        {facts.phoneMenu.map(({ code, answer }) => {
+          const question: PhoneMenuQuestion = PHONE_MENU_QUESTIONS[code];
+          const redFlag = question.redFlag !== undefined;
+          const raised = redFlag && answer === 'yes';
+          const open = redFlag && answer === 'no-answer';
+          return (
+            <Box key={code} sx={{ display: 'contents' }} data-code={code} data-answer={answer}>
+              <Typography component="dt" variant="body2">
+                {question.question[language]}
+              </Typography>
+              <Typography
+                component="dd"
+                variant="body2"
+                sx={{
+                  m: 0,
+                  fontWeight: 700,
+                  color: raised ? 'error.main' : open ? 'warning.main' : 'text.primary',
+                }}
+              >
+                <Stack direction="row" spacing={0.5} component="span" sx={{ alignItems: 'center' }}>
+                  {raised && <ReportIcon fontSize="inherit" aria-hidden />}
+                  <span>
+                    {t(`cases.phoneMenu.answer.${answer}`)}
+                    {raised && ` – ${t('cases.phoneMenu.redFlag')}`}
+                    {open && ` – ${t('cases.phoneMenu.notRuledOut')}`}
+                  </span>
+                </Stack>
+              </Typography>
+            </Box>
+          );
+        })}
+      </Box>
+    </Box>
   );
 }

@@ -1,11 +1,11 @@
-// The case's patient header: identity kind and number (or description), age, sex, caller, when the case was opened, and what the call told (time, number, queue).
+// The case's patient header: identity kind and number (or description), age, sex, caller, when the case was opened, and what the call told (time, number, queue, phone-menu answers).
 import { useTranslation } from 'react-i18next';
 import { Chip, Paper, Stack, Typography } from '@mui/material';
 import PersonIcon from '@mui/icons-material/Person';
 import PhoneIcon from '@mui/icons-material/Phone';
 import type { Case } from '../../../../core/case';
 import { THIRD_PARTY_RELATION_LABELS } from '../../../../core/identity/patientId';
-import { CallLine } from './CallFacts';
+import { CallLine, PhoneMenuFacts } from './CallFacts';
 import { useCaseFormat } from './format';
 
 export function PatientHeader({ record }: { record: Case }) {
@@ -62,6 +62,7 @@ export function PatientHeader({ record }: { record: Case }) {
         <Typography variant="body2" color="text.secondary">
           {t('cases.view.opened', { time: format.when(record.createdAt), name: record.createdBy.name })}
         </Typography>
+        <PhoneMenuFacts facts={record.call} />
       </Stack>
     </Paper>
   );

@@ -68,6 +68,12 @@ export const casesLocales = {
       callLanguage: 'Språk: {{language}} – tolk kan behövas',
       callUnknown: 'Öppnat under ett samtal från telefonkön',
     },
+    phoneMenu: {
+      heading: 'Svar i telefonvalet',
+      answer: { yes: 'Ja', no: 'Nej', 'no-answer': 'Inget svar' },
+      redFlag: 'röd flagga',
+      notRuledOut: 'inte uteslutet, fråga',
+    },
     repeat: {
       title_one: 'Upprepad kontakt – patienten har haft kontakt de senaste 72 timmarna',
       title_other: 'Upprepad kontakt – patienten har haft {{count}} kontakter de senaste 72 timmarna',
@@ -151,6 +157,12 @@ export const casesLocales = {
       callQueue: 'queue: {{queue}}',
       callLanguage: 'Language: {{language}} – an interpreter may be needed',
       callUnknown: 'Opened during a call from the queue',
+    },
+    phoneMenu: {
+      heading: 'Phone-menu answers',
+      answer: { yes: 'Yes', no: 'No', 'no-answer': 'No answer' },
+      redFlag: 'red flag',
+      notRuledOut: 'not ruled out, ask',
     },
     repeat: {
       title_one: 'Repeat contact – the patient has been in contact in the last 72 hours',
