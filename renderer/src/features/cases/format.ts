@@ -1,4 +1,4 @@
-// How cases read on screen: patient labels, age from the birth date, times relative to today, brådskegrad colours.
+// How cases read on screen: patient labels, age from the birth date, times relative to today, brådskegrad labels (their colours are the ladder's, in core).
 import { useTranslation } from 'react-i18next';
 import { clockTime, dateAndTime, swedishDayOffset } from '../../app/swedishTime';
 import type { PatientIdentity } from '../../../../core/identity/patientId';
@@ -56,11 +56,4 @@ export function useCaseFormat() {
     `${level} · ${DISPOSITION_LADDER[level].label[i18n.language === 'en' ? 'en' : 'sv']}`;
 
   return { clock, when, ago, patientNumber, ageText, sexText, levelLabel, locale };
-}
-
-/** Colour of a brådskegrad: red for 112 and at once, amber for hours, calm for the rest. */
-export function levelColor(level: DispositionLevel): 'error' | 'warning' | 'info' | 'success' {
-  if (level <= 2) return 'error';
-  if (level <= 4) return 'warning';
-  return level === 5 ? 'info' : 'success';
 }
