@@ -106,6 +106,8 @@ export const BackendAccessLogEntrySchema = z.object({
   /** Where the access happened: on a workstation (synced here) or on the backend itself. */
   source: z.enum(['workstation', 'backend']),
   regionId: z.string(),
+  /** The call the case was made for, when the workstation logged one. */
+  callId: z.string().nullable(),
 });
 export type BackendAccessLogEntry = z.infer<typeof BackendAccessLogEntrySchema>;
 

@@ -31,6 +31,8 @@ export const AccessLogEntrySchema = z.strictObject({
   /** Normalized identity number; null for an unidentified patient (the case id then identifies them). */
   patientNumber: z.string().min(1).nullable(),
   action: AccessActionSchema,
+  /** The call the case was made for, copied from the case at the time of access: a call leads to who saw its case. */
+  callId: z.string().min(1).max(100).optional(),
 });
 export type AccessLogEntry = z.infer<typeof AccessLogEntrySchema>;
 

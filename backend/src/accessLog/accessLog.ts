@@ -153,5 +153,6 @@ export async function listAccessLogForPatient(
     action: row.action as BackendAccessLogEntry['action'],
     source: row.source,
     regionId: row.region_id,
+    callId: row.call_id,
   }));
 }

@@ -168,6 +168,8 @@ export interface AccessLogTable {
   device_id: string | null;
   content_hash: string | null;
   recorded_at: Date;
+  /** Migration 0007: the call the case was made for, as the workstation logged it. */
+  call_id: Generated<string | null>;
 }
 
 export interface IntegrityAlertTable {

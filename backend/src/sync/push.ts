@@ -218,18 +218,19 @@ async function insertLogEntries(
         patient_kind: entry.patientKind,
         patient_number: entry.patientNumber,
         action: entry.action,
+        call_id: entry.callId ?? null,
         hash: item.contentHash,
       };
     });
     return sql`
       insert into access_log (id, at, actor_hsa_id, actor_name, actor_title, care_unit_hsa_id, case_id,
                               patient_kind, patient_number, action, source, region_id, device_id,
-                              content_hash, recorded_at)
+                              content_hash, recorded_at, call_id)
       select id, at, actor, actor_name, actor_title, care_unit, case_id, patient_kind, patient_number, action,
-             'workstation', ${staff.regionId}, ${device}::uuid, hash, ${now}::timestamptz
+             'workstation', ${staff.regionId}, ${device}::uuid, hash, ${now}::timestamptz, call_id
         from json_to_recordset(${JSON.stringify(rows)}::json)
-          as t(id uuid, at timestamptz, actor text, actor_name text, actor_title text, care_unit text,
-               case_id uuid, patient_kind text, patient_number text, action text, hash text)`.execute(trx);
+          as t(id uuid, at timestamptz, actor text, actor_name text, actor_title text, care_unit text, case_id uuid,
+               patient_kind text, patient_number text, action text, call_id text, hash text)`.execute(trx);
   });
 }
 

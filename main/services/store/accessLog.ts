@@ -24,10 +24,11 @@ interface AccessRow {
   patient_kind: AccessLogEntry['patientKind'];
   patient_number: string | null;
   action: AccessLogEntry['action'];
+  call_id: string | null;
 }
 
 const COLUMNS =
-  'id, at, actor_hsa_id, actor_name, actor_title, care_unit_hsa_id, case_id, patient_kind, patient_number, action';
+  'id, at, actor_hsa_id, actor_name, actor_title, care_unit_hsa_id, case_id, patient_kind, patient_number, action, call_id';
 
 export class AccessLogRepository {
   private readonly insertRow: Database.Statement<[Record<string, unknown>]>;
@@ -38,7 +39,7 @@ export class AccessLogRepository {
   ) {
     this.insertRow = ctx.db.prepare(
       `INSERT INTO access_log (${COLUMNS}, at_utc)
-       VALUES (@id, @at, @actorHsaId, @actorName, @actorTitle, @careUnitHsaId, @caseId, @patientKind, @patientNumber, @action, @atUtc)`,
+       VALUES (@id, @at, @actorHsaId, @actorName, @actorTitle, @careUnitHsaId, @caseId, @patientKind, @patientNumber, @action, @callId, @atUtc)`,
     );
   }
 
@@ -57,6 +58,7 @@ export class AccessLogRepository {
         patientKind: record.patient.kind,
         patientNumber: record.patient.normalized ?? null,
         action: access.action,
+        ...(record.callId === undefined ? {} : { callId: record.callId }),
       },
       'Access log entry',
     );
@@ -72,6 +74,7 @@ export class AccessLogRepository {
       patientKind: entry.patientKind,
       patientNumber: entry.patientNumber,
       action: entry.action,
+      callId: entry.callId ?? null,
     });
     this.ctx.outbox.enqueue({ entity: 'access-log', payload: entry });
     return entry;
@@ -106,6 +109,7 @@ export class AccessLogRepository {
       patientKind: row.patient_kind,
       patientNumber: row.patient_number,
       action: row.action,
+      ...(row.call_id === null ? {} : { callId: row.call_id }),
     }));
   }
 }

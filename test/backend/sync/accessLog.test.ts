@@ -9,7 +9,13 @@ import {
   type AccessLogResponse,
 } from '../../../core/backend-api/sync';
 import { describeEachEngine, getWithToken, startTestBackend, type TestBackend } from '../support/testBackend';
-import { caseWithNotes, memoryStore, signedInNurse, type TestNurse } from '../../sync/support/syncFixtures';
+import {
+  caseWithNotes,
+  memoryStore,
+  newCase,
+  signedInNurse,
+  type TestNurse,
+} from '../../sync/support/syncFixtures';
 
 describeEachEngine('access log', (engine) => {
   let backend: TestBackend;
@@ -74,6 +80,26 @@ describeEachEngine('access log', (engine) => {
       actor: { name: expect.any(String), title: 'Sjuksköterska' },
       regionId: 'skane',
     });
+  });
+
+  it("keeps the call id of a call's case, so a team lead follows a call to who saw its case", async () => {
+    const store = memoryStore(backend.clock.now);
+    const created = store.createCase({ ...newCase(anna), callId: '6f1c0d8e-aaaa-4bbb-8ccc-123456789abc' });
+    store.openCase(created.id, { actor: anna.staff, careUnitHsaId: 'SE2321000016-1177SKANE' });
+    const pushed = await backend.app.inject({
+      method: 'POST',
+      url: SYNC_ROUTES.push,
+      headers: { authorization: `Bearer ${anna.token}` },
+      payload: { deviceId: store.deviceId, items: store.outbox.nextBatch(2000) },
+    });
+    expect(PushResponseSchema.parse(pushed.json()).rejected).toEqual([]);
+    const lead = await signedInNurse(backend, { regionId: 'skane', roles: ['nurse', 'team_lead'] });
+    const response = await extract(lead, created.patient.normalized as string);
+    const body = AccessLogResponseSchema.parse(response.json());
+    expect(body.entries.map((e) => [e.action, e.callId])).toEqual([
+      ['open-case', '6f1c0d8e-aaaa-4bbb-8ccc-123456789abc'],
+    ]);
+    store.close();
   });
 
   it('shows a team lead of another region nothing, an admin everything, and refuses a nurse', async () => {

@@ -30,6 +30,21 @@ describe('access log', () => {
     expect(store.outbox.nextBatch().filter((item) => item.entity === 'access-log')).toHaveLength(2);
   });
 
+  it("names the call of a call's case, so the log leads from a call to who saw its case, and not for other cases", () => {
+    const fromCall = store.createCase(newCaseInput({ callId: 'call-4711' }));
+    const walkIn = store.createCase(newCaseInput());
+    store.openCase(fromCall.id, { actor: nurse, careUnitHsaId });
+    store.openCase(walkIn.id, { actor: nurse, careUnitHsaId });
+    const [logged] = store.listAccessLog({ caseId: fromCall.id });
+    expect(logged?.callId).toBe('call-4711');
+    expect(store.listAccessLog({ caseId: walkIn.id })[0]).not.toHaveProperty('callId');
+    const sent = store.outbox.nextBatch().filter((item) => item.entity === 'access-log');
+    expect(sent.map((item) => (item.payload as { callId?: string }).callId)).toEqual([
+      'call-4711',
+      undefined,
+    ]);
+  });
+
   it('can be appended to by other actions too', () => {
     const created = store.createCase(newCaseInput());
     const entry = store.logAccess({

@@ -6,6 +6,7 @@ import { callDistribution } from './0003_call_distribution';
 import { referralCatalog } from './0004_referral_catalog';
 import { callbackCancellation } from './0005_callback_cancellation';
 import { unknownHsaIdLockout } from './0006_unknown_hsa_id_lockout';
+import { accessLogCall } from './0007_access_log_call';
 
 /**
  * Names sort in the order they must run (Kysely orders by name); a test holds the registry to that.
@@ -18,4 +19,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004_referral_catalog': referralCatalog,
   '0005_callback_cancellation': callbackCancellation,
   '0006_unknown_hsa_id_lockout': unknownHsaIdLockout,
+  '0007_access_log_call': accessLogCall,
 };
