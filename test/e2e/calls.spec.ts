@@ -155,6 +155,15 @@ test('a red-flag caller is offered before two green callers who rang earlier', a
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('queue-explanation').first()).toBeVisible();
   await expect(page.getByTestId('queue-explanation').first()).not.toBeEmpty();
+  // In words a nurse reads, not a formula: the urgency, the wait, and whom the caller goes before.
+  const explanation = page.getByTestId('queue-explanation').first();
+  await expect(explanation).toContainText(
+    /^Plats 1 av 3\. Röd flagga: bröstsmärta, andningssvårigheter – väntat [\d a-z]+\. Först i kön\./,
+  );
+  await expect(explanation).toContainText(
+    'Går före 2 samtal som väntat längre men är mindre brådskande (gröna).',
+  );
+  await expect(explanation).not.toContainText(/prioritet|×/);
   // Waits tick on screen.
   const waited = await calls.queueRow(first.callId).getByTestId('queue-waited').textContent();
   await expect(calls.queueRow(first.callId).getByTestId('queue-waited')).not.toHaveText(waited ?? '');
