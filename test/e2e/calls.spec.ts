@@ -52,6 +52,8 @@ test('a nurse takes a call with the keyboard: available, answer with F2, the cas
   await expect(calls.offer).toContainText('Inkommande samtal');
   await expect(calls.offerPersonnummer).toHaveText(patient.display);
   await expect(calls.offer).toContainText('Har du hög feber (över 39 °C)? Ja');
+  // The number as a nurse dials it, not in the phone platform's international form.
+  await expect(calls.offer).toContainText('0480123456');
   await expect(calls.acceptButton).toContainText('F2');
   await expect(calls.offer.getByTestId('offer-countdown')).toContainText(/Ringer – \d+ s kvar att svara/);
   // The offer rings for 20 seconds: one quick picture, the dark one is taken in the red-flag test.
@@ -65,6 +67,7 @@ test('a nurse takes a call with the keyboard: available, answer with F2, the cas
   await expect(calls.callBar).toHaveAttribute('data-state', 'on-call');
   await expect(calls.presence).toHaveAttribute('data-state', 'on-call');
   await expect(calls.callTimer).toHaveText(/^0:0\d$/);
+  await expect(calls.callBar).toContainText('Nummer 0480123456');
   const view = new CaseViewPage(page);
   await expect(view.patientNumber).toHaveText(patient.display);
   await expect(page.getByTestId('case-call')).toHaveText(

@@ -25,6 +25,7 @@ import { CALL_KEYS } from './keys';
 import { formatDuration, languageName, secondsSince, useServerNow } from './time';
 import { RedFlagBadges, UrgencyChip } from './UrgencyChip';
 import { useCallErrorText } from './useCallErrorText';
+import { nationalPhone } from '../cases/phone';
 
 export function ActiveCallBar() {
   const { t, i18n } = useTranslation();
@@ -108,7 +109,9 @@ export function ActiveCallBar() {
         {call && (
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }}>
             <UrgencyChip urgency={call.urgencyClass} />
-            <Typography variant="body2">{t('calls.active.caller', { number: call.callerNumber })}</Typography>
+            <Typography variant="body2">
+              {t('calls.active.caller', { number: nationalPhone(call.callerNumber) })}
+            </Typography>
             <Typography variant="body2" color="text.secondary">
               · {languageName(call.language, i18n.language)}
             </Typography>

@@ -22,6 +22,7 @@ import { formatDuration, languageName, secondsSince, useServerNow } from './time
 import { urgencyColors } from './urgency';
 import { RedFlagBadges, UrgencyChip } from './UrgencyChip';
 import { useCallErrorText } from './useCallErrorText';
+import { nationalPhone } from '../cases/phone';
 
 const ring = keyframes`
   0%, 100% { transform: rotate(0deg); }
@@ -134,7 +135,7 @@ export function CallOfferCard() {
                   : t('calls.offer.noPersonnummer')}
               </dd>
               <dt>{t('calls.offer.callerNumber')}</dt>
-              <dd>{offerCall.callerNumber}</dd>
+              <dd>{nationalPhone(offerCall.callerNumber)}</dd>
               <dt>{t('calls.offer.language')}</dt>
               <dd>
                 {languageName(offerCall.language, uiLanguage)}
