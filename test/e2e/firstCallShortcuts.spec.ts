@@ -9,10 +9,10 @@ import { newCase } from './support/caseFlows';
 import { generatePersonnummer } from '../../core/identity/testNumbers';
 
 /**
- * Holds the workstation's protocols.list calls on the bridge socket until released: the library's first
- * load (about a second of YAML and a 760 kB answer, more on a busy machine) made as slow as the test needs.
+ * Holds the workstation's calls of the given bridge methods on the bridge socket until released: e.g. the library's
+ * first load (about a second of YAML and a 760 kB answer, more on a busy machine) made as slow as the test needs.
  */
-async function holdProtocolLibrary(page: Page) {
+async function holdBridgeMethods(page: Page, methods: readonly string[]) {
   const held: (() => void)[] = [];
   let requests = 0;
   let released = false;
@@ -20,8 +20,9 @@ async function holdProtocolLibrary(page: Page) {
     const host = socket.connectToServer();
     socket.onMessage((message) => {
       const call = JSON.parse(String(message)) as { method?: string };
-      if (call.method === 'protocols.list') requests += 1;
-      if (call.method === 'protocols.list' && !released) held.push(() => host.send(message));
+      const matches = methods.includes(call.method ?? '');
+      if (matches) requests += 1;
+      if (matches && !released) held.push(() => host.send(message));
       else host.send(message);
     });
     host.onMessage((message) => socket.send(message));
@@ -34,6 +35,8 @@ async function holdProtocolLibrary(page: Page) {
     },
   };
 }
+
+const holdProtocolLibrary = (page: Page) => holdBridgeMethods(page, ['protocols.list']);
 
 // Gotland is no other test's region on the calls backend, so this nurse is the only one its call can ring.
 test('the first Ctrl+K after sign-in puts the cursor in the protocol search, also while the library still loads', async ({
@@ -126,4 +129,25 @@ test('a Ctrl+K waiting for the library gives way when the nurse has moved on to 
   // With the library there, Ctrl+K goes straight to the search.
   await page.keyboard.press('Control+k');
   await expect(triage.search).toBeFocused();
+});
+
+test('F9 pressed in the first second, before her presence has arrived, makes her available once it has', async ({
+  page,
+  workstation,
+}) => {
+  // Her presence comes with presence.get and with the queue snapshot: both are held.
+  const presence = await holdBridgeMethods(page, ['presence.get', 'calls.queue']);
+  const calls = new CallsPage(page);
+  const signInPage = new SignInPage(page);
+  await signInPage.open(workstation.url);
+  // Gotland's team lead takes no call in any test: becoming available here rings nothing of theirs.
+  await signInPage.signIn('SE2321000016-GOTTL1', 'firstline-demo');
+  await calls.section.waitFor();
+  await expect.poll(() => presence.requests()).toBeGreaterThan(0);
+  await page.keyboard.press('F9');
+  presence.release();
+  await expect(calls.presence).toHaveAttribute('data-state', 'available', { timeout: 30_000 });
+  // Back to Utloggad, so she is offered nothing after the test.
+  await calls.choosePresence('offline');
+  await expect(calls.presence).toHaveAttribute('data-state', 'offline');
 });

@@ -26,6 +26,15 @@ export function CallsRuntime() {
   const store = useTypedStore();
   const backend = useAppSelector(selectConnection)?.backend;
   const debounce = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // F9 pressed before her presence has arrived (the first second after sign-in) is kept, not lost.
+  const availableWanted = useRef(false);
+  const presenceState = useAppSelector((state) => state.presence.presence?.state ?? null);
+  useEffect(() => {
+    if (!availableWanted.current || presenceState === null) return;
+    availableWanted.current = false;
+    if (presenceState === 'offline' || presenceState === 'break')
+      void dispatch(setPresence({ state: 'available' }));
+  }, [presenceState, dispatch]);
 
   useEffect(() => {
     const refreshQueue = () => {
@@ -101,7 +110,11 @@ export function CallsRuntime() {
             void dispatch(endCall(current.currentCallId));
             return true;
           case CALL_KEYS.available:
-            if (!current || presence.pending) return false;
+            if (!current) {
+              availableWanted.current = true;
+              return true;
+            }
+            if (presence.pending) return false;
             if (current.state === 'after-call-work') void dispatch(endAfterCallWork());
             else if (current.state === 'break' || current.state === 'offline')
               void dispatch(setPresence({ state: 'available' }));
