@@ -16,7 +16,7 @@ import { CallsPage } from '../../test/e2e/pages/CallsPage';
 import { CaseViewPage } from '../../test/e2e/pages/CaseViewPage';
 import { SignInPage } from '../../test/e2e/pages/SignInPage';
 import { TriagePanelPage } from '../../test/e2e/pages/TriagePanelPage';
-import type { CallTimings, Step } from './shiftVerdict';
+import type { CallTimings, Phase, Step } from './shiftVerdict';
 
 /** Each wait of a step; generous, as the soak runs on busy machines too. */
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -114,9 +114,17 @@ export async function takeCall(page: Page, line: ShiftLine, call: number): Promi
   const view = new CaseViewPage(page);
   const triage = new TriagePanelPage(page);
   const steps: Record<Step, number[]> = { accept: [], search: [], answer: [], end: [], sign: [] };
-  const { callId, display } = await injectCall(line, call);
   const started = performance.now();
+  const phases = {} as Record<Phase, number>;
+  let phaseStart = started;
+  const phaseDone = (phase: Phase) => {
+    const now = performance.now();
+    phases[phase] = now - phaseStart;
+    phaseStart = now;
+  };
+  const { callId, display } = await injectCall(line, call);
   await expect(calls.offer).toHaveAttribute('data-call-id', callId);
+  phaseDone('ring');
 
   await timed(steps.accept, async () => {
     await page.keyboard.press('F2');
@@ -124,6 +132,7 @@ export async function takeCall(page: Page, line: ShiftLine, call: number): Promi
   });
   await expect(calls.callBar).toHaveAttribute('data-state', 'on-call');
   await expect(triage.chosen).toContainText('Sök och välj ett protokoll för att börja triagen.');
+  phaseDone('accept');
 
   await page.keyboard.press('Control+k');
   await expect(triage.search).toBeFocused();
@@ -134,6 +143,7 @@ export async function takeCall(page: Page, line: ShiftLine, call: number): Promi
   steps.search.push(...(await page.evaluate(() => window.__soakSearchKeys?.splice(0) ?? [])));
   await page.keyboard.press('Enter');
   await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/var-sitter-smartan');
+  phaseDone('search');
   await page.keyboard.type('Höger sida, nedtill');
   await page.keyboard.press('Enter');
   await page.keyboard.type('I morse');
@@ -161,6 +171,7 @@ export async function takeCall(page: Page, line: ShiftLine, call: number): Promi
   await triage.answer('J');
   await expect(triage.level).toHaveText('2 Omgående');
   await expect(triage.saveStatus).toHaveAttribute('data-status', 'saved');
+  phaseDone('questions');
 
   // The note: the triage fills Bedömning, Råd and brådskegrad; the nurse writes kontaktorsak and Hänvisning and adds to Bedömning.
   const bedomning = view.field('Bedömning');
@@ -173,6 +184,7 @@ export async function takeCall(page: Page, line: ShiftLine, call: number): Promi
   await page.keyboard.type('\nOpåverkad i telefon, smärtan tilltar.');
   await view.field('Hänvisning').fill('Akutmottagningen inom en timme.');
   await expect(view.saveState).toHaveText(/^Utkastet sparat \d\d:\d\d$/);
+  phaseDone('note');
 
   await view.field('Råd').click();
   await timed(steps.end, async () => {
@@ -187,8 +199,10 @@ export async function takeCall(page: Page, line: ShiftLine, call: number): Promi
     await expect(calls.presence).toHaveAttribute('data-state', 'available');
   });
   await expect(calls.callBar).toHaveCount(0);
+  phaseDone('endAndSign');
   await calls.open();
-  return { call, steps, totalMs: performance.now() - started };
+  phaseDone('back');
+  return { call, steps, phases, totalMs: performance.now() - started };
 }
 
 /** The Samtal section, available and with nothing on screen but the queue: where every sample is taken. */

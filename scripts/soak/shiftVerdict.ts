@@ -28,11 +28,27 @@ export const STEP_LABELS: Record<Step, string> = {
   sign: 'Ctrl+Enter sign → available',
 };
 
+/** The parts of a call, in order, for where its wall time goes (Playwright's typing and waits included). */
+export const PHASES = ['ring', 'accept', 'search', 'questions', 'note', 'endAndSign', 'back'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const PHASE_LABELS: Record<Phase, string> = {
+  ring: 'call injected → offer shown',
+  accept: 'F2 → case and triage ready',
+  search: 'Ctrl+K, typing, Enter → first question',
+  questions: 'context and answers → level saved',
+  note: 'typing the note → draft saved',
+  endAndSign: 'F8, Ctrl+Enter → available',
+  back: 'Alt+1 → Samtal section',
+};
+
 /** One finished call's latencies in ms; a step measured several times in a call has several values. */
 export interface CallTimings {
   call: number;
   steps: Record<Step, number[]>;
-  /** Wall time of the whole call, offer to available again. */
+  /** Wall time of each part of the call, ms (absent in made-up series). */
+  phases?: Record<Phase, number>;
+  /** Wall time of the whole call, from injecting it to back in the Samtal section. */
   totalMs: number;
 }
 
@@ -199,9 +215,17 @@ export function formatShift(figures: ShiftFigures, results: readonly TargetResul
   const totals = figures.timings.map((t) => t.totalMs).sort((a, b) => a - b);
   if (totals.length > 0)
     lines.push(
-      `  ${'whole call (offer → available)'.padEnd(30)} p50 ${Math.round(percentile(totals, 50))}, ` +
+      `  ${'whole call (ring → Samtal)'.padEnd(30)} p50 ${Math.round(percentile(totals, 50))}, ` +
         `p95 ${Math.round(percentile(totals, 95))}, max ${Math.round(totals.at(-1)!)}`,
     );
+  const phased = figures.timings.filter((t) => t.phases !== undefined);
+  if (phased.length > 0) {
+    lines.push('', `Where a call's time goes (mean ms over ${phased.length} calls):`);
+    for (const phase of PHASES) {
+      const mean = phased.reduce((sum, t) => sum + t.phases![phase], 0) / phased.length;
+      lines.push(`  ${PHASE_LABELS[phase].padEnd(40)} ${pad(Math.round(mean), 6)}`);
+    }
+  }
   lines.push('', 'Targets:');
   for (const r of results) lines.push(`  ${r.met ? 'met    ' : 'NOT met'}  ${r.name}: ${r.detail}`);
   lines.push('', `verdict: ${shiftFailed(results) ? 'NOT met' : 'all targets met'}`);

@@ -111,6 +111,24 @@ describe('shift soak verdict', () => {
     expect(printed).toMatch(/^verdict: all targets met$/m);
   });
 
+  it("prints where a call's time goes when the calls were timed by part", () => {
+    const parts = {
+      ring: 300,
+      accept: 900,
+      search: 1200,
+      questions: 2000,
+      note: 2500,
+      endAndSign: 700,
+      back: 400,
+    };
+    const timed = steady.map((t) => ({ ...t, phases: { ...parts, note: t.call <= 150 ? 2000 : 3000 } }));
+    const figures = { samples: flatSamples(300, () => 20), timings: timed, failures: 0, calls: 300 };
+    const printed = formatShift(figures, judgeShift(figures));
+    expect(printed).toContain("Where a call's time goes (mean ms over 300 calls):");
+    expect(printed).toMatch(/^ {2}typing the note → draft saved +2500$/m);
+    expect(printed).toMatch(/^ {2}call injected → offer shown +300$/m);
+  });
+
   it('fails a heap that grows more than 5 % from call 20 to the last call', () => {
     // 20 MB at call 20, +10 kB per call: 22.7 MB at call 300, +13.7 %.
     const figures = {
