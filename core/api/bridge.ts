@@ -41,8 +41,27 @@ export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
 
 export const LanguageSchema = z.enum(['sv', 'en']);
 export const ThemeModeSchema = z.enum(['light', 'dark', 'system']);
-export const PreferencesSchema = z.object({ language: LanguageSchema, themeMode: ThemeModeSchema });
+/** Loudness of the ring for an offered call, in percent; 0 is "Av" (the notification and the title still show it). */
+export const RingVolumeSchema = z
+  .number({ error: 'ringVolume ska vara ett tal 0–100' })
+  .int('ringVolume ska vara ett heltal')
+  .min(0, 'ringVolume får inte vara under 0')
+  .max(100, 'ringVolume får inte vara över 100');
+export const PreferencesSchema = z.object({
+  language: LanguageSchema,
+  themeMode: ThemeModeSchema,
+  ringVolume: RingVolumeSchema,
+});
 export type Preferences = z.infer<typeof PreferencesSchema>;
+
+/**
+ * Taskbar attention while a call rings: `on` flashes the window's taskbar entry until it is turned
+ * off; `bringToFront` restores and focuses the window (the nurse clicked the call's notification).
+ */
+export const WindowAttentionSchema = z
+  .object({ on: z.boolean(), bringToFront: z.boolean().optional() })
+  .strict();
+export type WindowAttention = z.infer<typeof WindowAttentionSchema>;
 
 export const AppInfoSchema = z.object({
   version: z.string(),
@@ -75,6 +94,8 @@ const shellMethods = {
   'connection.checkNow': { args: NoArgs, result: ConnectionStateSchema },
   'preferences.get': { args: NoArgs, result: PreferencesSchema },
   'preferences.set': { args: PreferencesSchema.partial().strict(), result: PreferencesSchema },
+  /** `handled` is false where the host has no window of its own (the browser host): the page does it itself. */
+  'shell.attention': { args: WindowAttentionSchema, result: z.object({ handled: z.boolean() }) },
 } as const satisfies BridgeMethodTable;
 
 const shellEvents = {

@@ -9,6 +9,7 @@ import { forwardEvents, registerBridgeIpc } from './ipc';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, hardenWebContents, secureWebPreferences } from './security';
 import { fitBoundsToDisplays, loadWindowBounds, saveWindowBounds } from './windowState';
 import { watchRendererHealth } from './rendererRecovery';
+import { windowAttention } from './windowAttention';
 
 const backendUrl = process.env.FIRSTLINE_BACKEND_URL ?? 'http://127.0.0.1:8080';
 const rendererDir = path.join(import.meta.dirname, '../renderer');
@@ -25,6 +26,8 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start() {
   const profileDir = app.getPath('userData');
+  // The window is made after the services (it loads their bridge); until then attention has nothing to flash.
+  let attentionWindow: BrowserWindow | null = null;
   const workstation = await createWorkstation({
     backendUrl,
     profileDir,
@@ -34,6 +37,7 @@ async function start() {
     protocolDir: app.isPackaged ? path.join(process.resourcesPath, 'protocols') : undefined,
     transport: 'electron',
     version: app.getVersion(),
+    onAttention: windowAttention(() => attentionWindow),
     logError: (method, error) =>
       console.error(`[main] ${method} failed: ${error instanceof Error ? error.name : 'error'}`),
   });
@@ -67,6 +71,7 @@ async function start() {
     webPreferences: secureWebPreferences(path.join(import.meta.dirname, '../preload/preload.cjs')),
   });
   hardenWebContents(window.webContents);
+  attentionWindow = window;
   // A crashed or hung renderer is reloaded; the page restores the nurse's call and case from main.
   watchRendererHealth(window, { log: (message) => console.error(`[main] ${message}`) });
   const stopForwarding = forwardEvents(workstation.events, window.webContents);

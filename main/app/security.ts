@@ -49,13 +49,15 @@ export function shouldBlockNavigation(url: string): boolean {
   return !isAppUrl(url);
 }
 
-/** Camera and microphone for video consultations, to the app's own origin only; nothing else, ever. */
+/** Camera and microphone for video consultations and notifications of offered calls, to the app's own origin only; nothing else, ever. */
 export function isPermissionAllowed(
   permission: string,
   requestingUrl: string,
   details: { mediaTypes?: ReadonlyArray<string> } = {},
 ): boolean {
   if (!isAppUrl(requestingUrl)) return false;
+  // Desktop notifications announce an offered call when the window is behind another program.
+  if (permission === 'notifications') return true;
   if (permission !== 'media') return false;
   const types = details.mediaTypes ?? [];
   return types.every((type) => type === 'video' || type === 'audio');

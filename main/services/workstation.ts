@@ -15,6 +15,7 @@ import {
 } from './cases';
 import { ConnectionMonitor } from './connection/connectionMonitor';
 import { openPreferencesStore } from './preferences/preferences';
+import { createAttentionHandlers, type WindowAttentionHook } from './shell/attentionHandlers';
 import { createProtocolHandlers, createProtocolLibrary } from './protocols/protocolHandlers';
 import { createReferralService } from './referral';
 import { SessionService } from './session/sessionService';
@@ -35,6 +36,8 @@ export interface WorkstationOptions {
   version: string;
   healthIntervalMs?: number;
   now?: () => Date;
+  /** Taskbar flashing and bringing the window forward while a call rings (Electron); absent in the browser host. */
+  onAttention?: WindowAttentionHook;
   /** Unexpected handler errors; gets the method name and error, never arguments (they may hold patient data). */
   logError?: (method: string, error: unknown) => void;
 }
@@ -151,6 +154,7 @@ export async function createWorkstation(options: WorkstationOptions): Promise<Wo
       events.emit('preferences.changed', next);
       return next;
     },
+    ...createAttentionHandlers(options.onAttention),
     ...createCaseHandlers({ stores: nurseStore, events, now: options.now }),
     ...createProtocolHandlers({ library: protocols }),
     ...referral.handlers,

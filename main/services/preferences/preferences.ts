@@ -1,8 +1,8 @@
-// The nurse's display preferences (language, light/dark), kept in a small JSON file beside the profile.
+// The nurse's workstation preferences (language, light/dark, ring volume), kept in a small JSON file beside the profile.
 import { readFile, writeFile, rename } from 'node:fs/promises';
 import { PreferencesSchema, type Preferences } from '../../../core/api/bridge';
 
-export const DEFAULT_PREFERENCES: Preferences = { language: 'sv', themeMode: 'system' };
+export const DEFAULT_PREFERENCES: Preferences = { language: 'sv', themeMode: 'system', ringVolume: 70 };
 
 export interface PreferencesStore {
   get(): Preferences;
@@ -14,7 +14,11 @@ export async function openPreferencesStore(file: string | null): Promise<Prefere
   let current = DEFAULT_PREFERENCES;
   if (file) {
     try {
-      const parsed = PreferencesSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+      const saved: unknown = JSON.parse(await readFile(file, 'utf8'));
+      // A file from before a preference existed keeps its choices; the new one starts at its default.
+      const parsed = PreferencesSchema.safeParse(
+        typeof saved === 'object' && saved !== null ? { ...DEFAULT_PREFERENCES, ...saved } : saved,
+      );
       if (parsed.success) current = parsed.data;
     } catch {
       // No file yet, or unreadable: defaults apply and the next change rewrites it.

@@ -11,7 +11,11 @@ function setUp() {
   const ipcMain = {
     handle: (channel: string, fn: typeof handler) => channel === IPC_CHANNELS.invoke && (handler = fn),
   };
-  const setPreferences = vi.fn(async () => ({ language: 'en' as const, themeMode: 'dark' as const }));
+  const setPreferences = vi.fn(async () => ({
+    language: 'en' as const,
+    themeMode: 'dark' as const,
+    ringVolume: 70,
+  }));
   const dispatch = createDispatcher({
     'preferences.set': setPreferences,
     'app.info': () => ({ version: '1', transport: 'electron', platform: 'linux' }),

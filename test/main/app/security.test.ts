@@ -76,14 +76,18 @@ describe('Electron window security', () => {
     expect(window.fire('will-attach-webview')).toBe(true);
   });
 
-  it('grants camera and microphone to the app origin only, and nothing else to anyone', async () => {
+  it('grants camera, microphone and notifications to the app origin only, and nothing else to anyone', async () => {
     const window = fakeWebContents();
     await expect(window.askPermission('media', `${APP_ORIGIN}/index.html`, ['video', 'audio'])).resolves.toBe(
       true,
     );
     await expect(window.askPermission('media', 'https://evil.example/', ['video'])).resolves.toBe(false);
     await expect(window.askPermission('geolocation', `${APP_ORIGIN}/index.html`)).resolves.toBe(false);
-    await expect(window.askPermission('notifications', `${APP_ORIGIN}/`)).resolves.toBe(false);
+    // An offered call's desktop notification: the app's own page may show one, no other page may.
+    await expect(window.askPermission('notifications', `${APP_ORIGIN}/`)).resolves.toBe(true);
+    await expect(window.askPermission('notifications', 'https://evil.example/')).resolves.toBe(false);
+    expect(window.check(null, 'notifications', APP_ORIGIN)).toBe(true);
+    expect(window.check(null, 'notifications', 'https://evil.example')).toBe(false);
     expect(isPermissionAllowed('media', `${APP_ORIGIN}/`, { mediaTypes: ['video', 'screen'] })).toBe(false);
     expect(window.check(null, 'clipboard-read', APP_ORIGIN)).toBe(false);
   });

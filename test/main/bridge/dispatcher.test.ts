@@ -26,8 +26,12 @@ function handlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
       offlineSince: null,
       lastCheckedAt: null,
     }),
-    'preferences.get': () => ({ language: 'sv', themeMode: 'light' }),
-    'preferences.set': vi.fn(async () => ({ language: 'sv' as const, themeMode: 'light' as const })),
+    'preferences.get': () => ({ language: 'sv', themeMode: 'light', ringVolume: 70 }),
+    'preferences.set': vi.fn(async () => ({
+      language: 'sv' as const,
+      themeMode: 'light' as const,
+      ringVolume: 70,
+    })),
     ...overrides,
   };
   return shell as BridgeHandlers;

@@ -1,4 +1,4 @@
-// Preferences slice: language and light/dark mode, stored by main so they survive restarts.
+// Preferences slice: language, light/dark mode and ring volume, stored by main so they survive restarts.
 import { createAsyncThunk, createSlice } from '@reduxjs/toolkit';
 import type { Preferences } from '../../../../core/api/bridge';
 import { callBridge } from '../../platform/bridge';
@@ -8,7 +8,7 @@ export const updatePreferences = createAsyncThunk('preferences/update', (change:
   callBridge('preferences.set', change),
 );
 
-const initialState: Preferences = { language: 'sv', themeMode: 'system' };
+const initialState: Preferences = { language: 'sv', themeMode: 'system', ringVolume: 70 };
 
 const preferencesSlice = createSlice({
   name: 'preferences',
