@@ -14,7 +14,7 @@ growth and a met/NOT met verdict per target. Exit code 1 when a target is not me
 Needs a renderer build in dist/renderer (made with \`npm run build:renderer\` when missing).
 
 Options:
-  --calls N        number of calls, at least 20 (default 300)
+  --calls N        number of calls, at least 30 (default 300)
   --rate R         pace the calls at R calls per hour, e.g. 300 (default: as fast as the UI allows)
   --region ID      demo region whose first nurse takes the calls (default skane; one of
                    ${DEMO_REGIONS.map((r) => r.id).join(', ')})
@@ -36,7 +36,8 @@ export type ParsedShiftOptions = { kind: 'help' } | { kind: 'run'; options: Shif
 /** A bad command line; the message names the option and what it takes. */
 export class ShiftOptionError extends Error {}
 
-const MIN_CALLS = 20;
+/** The baseline is the sample at call 20; growth needs a sample after it. */
+const MIN_CALLS = 30;
 
 /** Parses the arguments after `--`; `random` draws the seed when none is given. */
 export function parseShiftOptions(
@@ -63,7 +64,7 @@ export function parseShiftOptions(
   const calls = wholeNumber(values.calls);
   if (calls === null || calls < MIN_CALLS)
     throw new ShiftOptionError(
-      `--calls must be a whole number ≥ ${MIN_CALLS} (the baseline is call 20), not '${values.calls}'`,
+      `--calls must be a whole number ≥ ${MIN_CALLS} (samples at call 20 and after it are compared), not '${values.calls}'`,
     );
   let ratePerHour: number | null = null;
   if (values.rate !== undefined) {

@@ -3,10 +3,15 @@
 // Chromium 156 headless reports no memory per process over CDP, but `SystemInfo.getProcessInfo` (on the
 // browser session) lists every process with its pid and CPU time. There are several renderers (the page's
 // and spare ones), so the page's is found by making the page busy for a moment and taking the renderer whose
-// CPU time grew most; its RSS is VmRSS in /proc/<pid>/status, as is the host's.
+// CPU time grew most; its RSS is VmRSS in /proc/<pid>/status, as is the host's. DOM counters are the
+// lowest of several reads (restingDomCounters), the heap is read after two forced collections.
 import { readFileSync } from 'node:fs';
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import type { ShiftSample } from './shiftVerdict';
+
+/** Reads of the DOM counters per sample, this far apart (two seconds in all). */
+const COUNTER_READS = 9;
+const COUNTER_GAP_MS = 250;
 
 interface ProcessInfo {
   type: string;
@@ -71,12 +76,31 @@ export class ShiftProbe {
     return grown[0]?.pid ?? null;
   }
 
+  /**
+   * The DOM counters of the screen at rest: the lowest of several reads over two seconds. In the same
+   * screen state, with nothing done, a few listeners come and go (seen: 353, then 360 for a second, then
+   * 353), so a single read says little; what a shift retains raises the lowest read as well.
+   */
+  private async restingDomCounters() {
+    let lowest = await this.session.send('Memory.getDOMCounters');
+    for (let i = 1; i < COUNTER_READS; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, COUNTER_GAP_MS));
+      const dom = await this.session.send('Memory.getDOMCounters');
+      lowest = {
+        documents: Math.min(lowest.documents, dom.documents),
+        nodes: Math.min(lowest.nodes, dom.nodes),
+        jsEventListeners: Math.min(lowest.jsEventListeners, dom.jsEventListeners),
+      };
+    }
+    return lowest;
+  }
+
   async sample(call: number): Promise<ShiftSample> {
     // Twice: a first collection can leave objects that only a second frees (weak references, finalizers).
     await this.session.send('HeapProfiler.collectGarbage');
     await this.session.send('HeapProfiler.collectGarbage');
     const heap = await this.session.send('Runtime.getHeapUsage');
-    const dom = await this.session.send('Memory.getDOMCounters');
+    const dom = await this.restingDomCounters();
     if (this.rendererPid === null || rssBytes(this.rendererPid) === null)
       this.rendererPid = await this.findRenderer();
     return {

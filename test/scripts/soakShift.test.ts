@@ -78,7 +78,7 @@ describe('shift soak options', () => {
   });
 
   it.each([
-    [['--calls', '19'], /--calls must be a whole number ≥ 20.*'19'/],
+    [['--calls', '29'], /--calls must be a whole number ≥ 30.*'29'/],
     [['--calls', '3.5'], /--calls .*'3\.5'/],
     [['--calls', 'many'], /--calls .*'many'/],
     [['--rate', '0'], /--rate must be calls per hour, a number > 0, not '0'/],
