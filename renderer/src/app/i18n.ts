@@ -15,6 +15,7 @@ import { identificationLocales } from '../features/identification/locales';
 import { notesLocales } from '../features/notes/locales';
 import { referralLocales } from '../features/referral/locales';
 import { callsLocales } from '../features/calls/locales';
+import { offerAlertsLocales } from '../features/offerAlerts/locales';
 import { presenceLocales } from '../features/presence/locales';
 import { callbacksLocales } from '../features/callbacks/locales';
 import { capacityLocales } from '../features/capacity/locales';
@@ -32,6 +33,7 @@ const FEATURE_LOCALES: Record<string, FeatureLocale> = {
   notes: notesLocales,
   referral: referralLocales,
   calls: callsLocales,
+  offerAlerts: offerAlertsLocales,
   presence: presenceLocales,
   callbacks: callbacksLocales,
   capacity: capacityLocales,

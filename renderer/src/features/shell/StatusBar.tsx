@@ -1,4 +1,4 @@
-// Status bar: who is signed in, in which role and region, the backend connection, and the settings menu.
+// Status bar: who is signed in, in which role and region, the backend connection, and the settings menu (language, theme, ring).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Box, Button, Divider, ListItemIcon, Menu, MenuItem, Stack, Typography } from '@mui/material';
@@ -14,6 +14,7 @@ import { ConnectionIndicator } from './ConnectionIndicator';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { useEffectiveThemeMode } from '../preferences/useEffectiveThemeMode';
 import { roleText } from './staffTitle';
+import { RingSettingsDialog, RingSettingsMenuItem } from '../offerAlerts/RingSettings';
 
 export function StatusBar() {
   const { t, i18n } = useTranslation();
@@ -22,6 +23,7 @@ export function StatusBar() {
   const preferences = useAppSelector(selectPreferences);
   const themeMode = useEffectiveThemeMode();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [ringSettingsOpen, setRingSettingsOpen] = useState(false);
   if (!staff) return null;
   const mainRole = staff.roles.includes('team_lead')
     ? 'team_lead'
@@ -81,6 +83,12 @@ export function StatusBar() {
           </ListItemIcon>
           {themeMode === 'dark' ? t('menu.lightMode') : t('menu.darkMode')}
         </MenuItem>
+        <RingSettingsMenuItem
+          onOpen={() => {
+            setAnchor(null);
+            setRingSettingsOpen(true);
+          }}
+        />
         <Divider />
         <MenuItem
           onClick={() => {
@@ -94,6 +102,7 @@ export function StatusBar() {
           {t('menu.signOut')}
         </MenuItem>
       </Menu>
+      <RingSettingsDialog open={ringSettingsOpen} onClose={() => setRingSettingsOpen(false)} />
     </Box>
   );
 }

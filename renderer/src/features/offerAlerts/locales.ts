@@ -1,0 +1,71 @@
+// Texts of the offered call's alerts: the window title, the desktop notification and the ring settings in Inställningar.
+export const offerAlertsLocales = {
+  sv: {
+    windowTitle: {
+      call: '● Inkommande samtal – Firstline',
+      callback: '● Återuppringning att ringa – Firstline',
+      urgent: '● Akut samtal – Firstline',
+    },
+    notification: {
+      call: 'Inkommande samtal',
+      callback: 'Återuppringning att ringa',
+      urgent: 'Akut samtal – röd flagga',
+      urgency: 'Brådska: {{urgency}}',
+      queue: 'Kö: {{queue}}',
+      flags: 'Röda flaggor: {{flags}}',
+      action: 'Klicka för att svara (F2)',
+    },
+    settings: {
+      menuItem: 'Ringsignal: {{value}}',
+      notificationsBlockedShort: 'Skrivbordsaviseringar är blockerade',
+      close: 'Stäng',
+      heading: 'Ringsignal för samtal',
+      volume: 'Volym',
+      volumeValue: '{{volume}} %',
+      off: 'Av',
+      offHelp: 'Inget ljud – samtal syns ändå i fönstrets titel och som avisering.',
+      test: 'Spela ringsignalen',
+      testUrgent: 'Spela signalen för röd flagga',
+      notificationsGranted: 'Skrivbordsaviseringar är på.',
+      notificationsDefault: 'Skrivbordsaviseringar är inte påslagna.',
+      notificationsAllow: 'Slå på skrivbordsaviseringar',
+      notificationsDenied:
+        'Skrivbordsaviseringar är blockerade. Tillåt aviseringar för Firstline i webbläsarens inställningar för webbplatsen, annars syns inkommande samtal bara i det här fönstret.',
+      notificationsUnsupported: 'Den här webbläsaren kan inte visa skrivbordsaviseringar.',
+    },
+  },
+  en: {
+    windowTitle: {
+      call: '● Incoming call – Firstline',
+      callback: '● Callback to make – Firstline',
+      urgent: '● Urgent call – Firstline',
+    },
+    notification: {
+      call: 'Incoming call',
+      callback: 'Callback to make',
+      urgent: 'Urgent call – red flag',
+      urgency: 'Urgency: {{urgency}}',
+      queue: 'Queue: {{queue}}',
+      flags: 'Red flags: {{flags}}',
+      action: 'Click to answer (F2)',
+    },
+    settings: {
+      menuItem: 'Ring: {{value}}',
+      notificationsBlockedShort: 'Desktop notifications are blocked',
+      close: 'Close',
+      heading: 'Call ring',
+      volume: 'Volume',
+      volumeValue: '{{volume}} %',
+      off: 'Off',
+      offHelp: 'No sound – calls still show in the window title and as a notification.',
+      test: 'Play the ring',
+      testUrgent: 'Play the red-flag ring',
+      notificationsGranted: 'Desktop notifications are on.',
+      notificationsDefault: 'Desktop notifications are not turned on.',
+      notificationsAllow: 'Turn on desktop notifications',
+      notificationsDenied:
+        "Desktop notifications are blocked. Allow notifications for Firstline in the browser's site settings, or incoming calls show only in this window.",
+      notificationsUnsupported: 'This browser cannot show desktop notifications.',
+    },
+  },
+};
