@@ -20,8 +20,11 @@ test.beforeEach(async ({ context }) => {
     const recorded = { notifications: [] as unknown[], oscillators: 0 };
     Object.assign(window, { __offerAlerts: recorded });
     class RecordingNotification extends EventTarget {
-      static permission = 'granted';
-      static requestPermission = async () => 'granted';
+      // A test may set window.__notificationPermission in an init script of its own.
+      static get permission() {
+        return (window as { __notificationPermission?: string }).__notificationPermission ?? 'granted';
+      }
+      static requestPermission = async () => RecordingNotification.permission;
       closed = false;
       body: string;
       constructor(
@@ -150,4 +153,23 @@ test('a ringing red-flag call marks the window title, rings until answered, and 
   await page.getByRole('menuitem', { name: 'Ringsignal: 60 %' }).click();
   await expect(page.getByTestId('ring-settings')).toBeVisible();
   await screenshot(page, testInfo, 'ring-settings-dark');
+});
+
+test('blocked notifications are named in Inställningar, where the nurse can see why no notification comes', async ({
+  page,
+  workstation,
+}, testInfo) => {
+  await page.addInitScript(() => Object.assign(window, { __notificationPermission: 'denied' }));
+  const signIn = new SignInPage(page);
+  await signIn.open(workstation.url);
+  await signIn.signIn('SE2321000016-OSTTL1', PASSWORD);
+  await new CallsPage(page).section.waitFor();
+  await page.getByRole('button', { name: 'Inställningar' }).click();
+  const item = page.getByRole('menuitem', { name: /Ringsignal: 70 %/ });
+  await expect(item).toContainText('Skrivbordsaviseringar är blockerade');
+  await item.click();
+  const note = page.getByTestId('ring-settings').getByTestId('notification-access');
+  await expect(note).toHaveAttribute('data-access', 'denied');
+  await expect(note).toContainText('Tillåt aviseringar för Firstline i webbläsarens inställningar');
+  await screenshot(page, testInfo, 'ring-settings-notifications-blocked-light');
 });
