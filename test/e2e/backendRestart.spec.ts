@@ -4,13 +4,11 @@ import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { BACKEND_ROUTES, SessionTokensResponseSchema } from '../../core/backend-api/auth';
-import { SYNC_ROUTES } from '../../core/backend-api/sync';
-import { PullResponseSchema } from '../../core/case/sync';
 import { generatePersonnummer } from '../../core/identity/testNumbers';
 import { CallsPage } from './pages/CallsPage';
 import { CaseViewPage } from './pages/CaseViewPage';
 import { SignInPage } from './pages/SignInPage';
+import { regionRecords } from './support/backendRecords';
 import { injectCall, type CallsBackend } from './support/calls';
 import { startProcess, stop, type RunningProcess } from './support/fixtures';
 
@@ -36,19 +34,6 @@ async function startBackendOnDisk(dataDir: string, port: number): Promise<CallsB
     '--no-simulator',
   ]);
   return { url: info.backendUrl!, process, telephonyKey: info.telephonyKey! };
-}
-
-async function regionRecords(backendUrl: string, hsaId: string) {
-  const signIn = await fetch(new URL(BACKEND_ROUTES.signIn, backendUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ hsaId, password: PASSWORD }),
-  });
-  const { accessToken } = SessionTokensResponseSchema.parse(await signIn.json());
-  const pull = await fetch(new URL(`${SYNC_ROUTES.pull}?limit=2000`, backendUrl), {
-    headers: { authorization: `Bearer ${accessToken}` },
-  });
-  return PullResponseSchema.parse(await pull.json()).records;
 }
 
 async function signInAvailable(page: Page, url: string): Promise<CallsPage> {
@@ -121,7 +106,7 @@ test('the backend restarts mid-call: the call and its case survive, the workstat
     await expect(calls.presence).toHaveAttribute('data-state', 'available', { timeout: 30_000 });
     await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'synced', { timeout: 60_000 });
 
-    const records = await regionRecords(backend.url, 'SE2321000016-UPPTL1');
+    const records = await regionRecords(backend.url, 'SE2321000016-UPPTL1', PASSWORD);
     const cases = records.flatMap((r) =>
       r.entity === 'case' && r.payload.callId === call.callId ? [r.payload] : [],
     );

@@ -6,35 +6,8 @@ import { CaseViewPage } from './pages/CaseViewPage';
 import { CallsPage } from './pages/CallsPage';
 import { TriagePanelPage } from './pages/TriagePanelPage';
 import { newCase } from './support/caseFlows';
+import { holdBridgeMethods } from './support/bridgeHold';
 import { generatePersonnummer } from '../../core/identity/testNumbers';
-
-/**
- * Holds the workstation's calls of the given bridge methods on the bridge socket until released: e.g. the library's
- * first load (about a second of YAML and a 760 kB answer, more on a busy machine) made as slow as the test needs.
- */
-async function holdBridgeMethods(page: Page, methods: readonly string[]) {
-  const held: (() => void)[] = [];
-  let requests = 0;
-  let released = false;
-  await page.routeWebSocket(/\/bridge\?/, (socket) => {
-    const host = socket.connectToServer();
-    socket.onMessage((message) => {
-      const call = JSON.parse(String(message)) as { method?: string };
-      const matches = methods.includes(call.method ?? '');
-      if (matches) requests += 1;
-      if (matches && !released) held.push(() => host.send(message));
-      else host.send(message);
-    });
-    host.onMessage((message) => socket.send(message));
-  });
-  return {
-    requests: () => requests,
-    release: () => {
-      released = true;
-      for (const send of held.splice(0)) send();
-    },
-  };
-}
 
 const holdProtocolLibrary = (page: Page) => holdBridgeMethods(page, ['protocols.list']);
 

@@ -7,9 +7,9 @@ import { CaseListPage } from './pages/CaseListPage';
 import { TriagePanelPage } from './pages/TriagePanelPage';
 import { CaseIdentificationPage } from './pages/CaseIdentificationPage';
 import { startProcess, type RunningProcess } from './support/fixtures';
-import { BACKEND_ROUTES, SessionTokensResponseSchema } from '../../core/backend-api/auth';
-import { SYNC_ROUTES } from '../../core/backend-api/sync';
-import { PullResponseSchema } from '../../core/case/sync';
+import { regionRecords } from './support/backendRecords';
+import { startAbdominalPainTriage } from './support/caseFlows';
+import { holdBridgeMethods } from './support/bridgeHold';
 import { generatePersonnummer } from '../../core/identity/testNumbers';
 import type { Page } from '@playwright/test';
 import { mkdtemp } from 'node:fs/promises';
@@ -25,9 +25,24 @@ async function signInAvailable(page: Page, url: string, hsaId: string): Promise<
   await signInPage.signIn(hsaId, PASSWORD);
   const calls = new CallsPage(page);
   await calls.section.waitFor();
+  // She starts the shift "Utloggad".
+  await expect(calls.presence).toHaveAttribute('data-state', 'offline', { timeout: 30_000 });
   await page.keyboard.press('F9');
   await expect(calls.presence).toHaveAttribute('data-state', 'available');
   return calls;
+}
+
+/**
+ * The caller hangs up, and the nurse ends after-call work and signs off the queue: no later call of the
+ * region (a retry, another test) can ring a nurse whose window is gone.
+ */
+async function leaveQueue(page: Page, calls: CallsPage, hangUpCall: () => Promise<unknown>) {
+  await hangUpCall().catch(() => undefined);
+  await expect(calls.presence).toHaveAttribute('data-state', 'after-call-work', { timeout: 30_000 });
+  await page.keyboard.press('F9');
+  await expect(calls.presence).toHaveAttribute('data-state', 'available');
+  await calls.choosePresence('offline');
+  await expect(calls.presence).toHaveAttribute('data-state', 'offline');
 }
 
 /** Exactly one case of the patient in the nurse's list, whatever was reloaded. */
@@ -45,6 +60,8 @@ test('a reload after identification, after answers, after a draft and in after-c
   backend,
 }, testInfo) => {
   test.setTimeout(240_000);
+  // The call's case is made slowly on purpose, so Ctrl+K lands before it is on screen.
+  const caseCreation = await holdBridgeMethods(page, ['cases.create']);
   const patient = generatePersonnummer({ birthDate: '1984-02-11', sex: 'female' });
   const calls = await signInAvailable(page, workstation.url, 'SE2321000016-KRON1');
   const view = new CaseViewPage(page);
@@ -58,7 +75,13 @@ test('a reload after identification, after answers, after a draft and in after-c
   });
   await expect(calls.offer).toHaveAttribute('data-call-id', call.callId);
   await page.keyboard.press('F2');
-  await expect(view.patientNumber).toHaveText(patient.display);
+  await test.step('Ctrl+K at once, before the case is on screen, puts the cursor in its protocol search', async () => {
+    await expect.poll(() => caseCreation.requests(), { timeout: 30_000 }).toBe(1);
+    await page.keyboard.press('Control+k');
+    caseCreation.release();
+    await expect(view.patientNumber).toHaveText(patient.display, { timeout: 30_000 });
+    await expect(triage.search).toBeFocused({ timeout: 30_000 });
+  });
   const callBarCase = calls.callBar.getByRole('button', { name: 'Visa ärendet' });
   await expect(callBarCase).toBeVisible();
 
@@ -72,20 +95,7 @@ test('a reload after identification, after answers, after a draft and in after-c
   });
 
   await test.step('reload after answering questions: the same protocol and answers, focus in the triage', async () => {
-    await expect(triage.chosen).toContainText('Sök och välj ett protokoll för att börja triagen.', {
-      timeout: 30_000,
-    });
-    await page.keyboard.press('Control+k');
-    await expect(triage.search).toBeFocused();
-    await page.keyboard.type('ont i magen');
-    await expect(triage.options.first()).toHaveAttribute('data-protocol-option', 'buksmarta-vuxen');
-    await page.keyboard.press('Enter');
-    await page.keyboard.type('Höger sida, nedtill');
-    await page.keyboard.press('Enter');
-    await page.keyboard.type('I morse');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('ArrowDown');
-    await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/chock');
+    await startAbdominalPainTriage(page);
     await triage.answer('N');
     await triage.answer('N');
     await expect(triage.saveStatus).toHaveAttribute('data-status', 'saved');
@@ -125,23 +135,8 @@ test('a reload after identification, after answers, after a draft and in after-c
   });
 
   await expectOneCaseOf(page, patient.display);
-  await hangUp(backend, call.externalRef).catch(() => undefined);
+  await leaveQueue(page, calls, () => hangUp(backend, call.externalRef));
 });
-
-/** The region's cases as the backend holds them, pulled over HTTP as a colleague's workstation would. */
-async function casesInBackend(backendUrl: string, hsaId: string) {
-  const signIn = await fetch(new URL(BACKEND_ROUTES.signIn, backendUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ hsaId, password: PASSWORD }),
-  });
-  const { accessToken } = SessionTokensResponseSchema.parse(await signIn.json());
-  const pull = await fetch(new URL(`${SYNC_ROUTES.pull}?limit=2000`, backendUrl), {
-    headers: { authorization: `Bearer ${accessToken}` },
-  });
-  const page = PullResponseSchema.parse(await pull.json());
-  return page.records.flatMap((record) => (record.entity === 'case' ? [record.payload] : []));
-}
 
 test('a case made in the identification form during a call carries the call id, here and in the backend, and a second one needs a tick', async ({
   page,
@@ -193,14 +188,16 @@ test('a case made in the identification form during a call carries the call id, 
     await expect
       .poll(
         async () =>
-          (await casesInBackend(backend.url, 'SE2321000016-KROTL1'))
-            .filter((found) => found.callId === call.callId)
+          (await regionRecords(backend.url, 'SE2321000016-KROTL1', PASSWORD))
+            .flatMap((record) =>
+              record.entity === 'case' && record.payload.callId === call.callId ? [record.payload] : [],
+            )
             .map((found) => found.patient.normalized),
         { timeout: 30_000 },
       )
       .toEqual([patient.normalized]);
   });
-  await hangUp(backend, call.externalRef).catch(() => undefined);
+  await leaveQueue(page, calls, () => hangUp(backend, call.externalRef));
 });
 
 test('the workstation killed mid-call and started again: signed in, she is back on the call with its case, answers and draft', async ({
@@ -235,15 +232,7 @@ test('the workstation killed mid-call and started again: signed in, she is back 
     await expect(calls.offer).toHaveAttribute('data-call-id', call.callId);
     await page.keyboard.press('F2');
     await expect(view.patientNumber).toHaveText(patient.display);
-    await expect(triage.chosen).toContainText('Sök och välj ett protokoll', { timeout: 30_000 });
-    await page.keyboard.press('Control+k');
-    await page.keyboard.type('ont i magen');
-    await expect(triage.options.first()).toHaveAttribute('data-protocol-option', 'buksmarta-vuxen');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('ArrowDown');
-    await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/chock');
+    await startAbdominalPainTriage(page);
     await triage.answer('N');
     await expect(triage.saveStatus).toHaveAttribute('data-status', 'saved');
     await view.field('Bedömning').fill('Smärta i magen sedan i natt, opåverkad.');
@@ -259,12 +248,15 @@ test('the workstation killed mid-call and started again: signed in, she is back 
     await signInPage.signIn('SE2321000016-SKAN1', PASSWORD);
     await expect(calls.callBar).toHaveAttribute('data-state', 'on-call', { timeout: 30_000 });
     await expect(calls.presence).toHaveAttribute('data-state', 'on-call');
-    await expect(calls.callBar.getByRole('button', { name: 'Visa ärendet' })).toBeVisible();
-    await expect(view.patientNumber).toHaveText(patient.display);
+    // The call, then its case from the store: a fresh start of everything, slow on a busy machine.
+    await expect(calls.callBar.getByRole('button', { name: 'Visa ärendet' })).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(view.patientNumber).toHaveText(patient.display, { timeout: 30_000 });
     await expect(view.field('Bedömning')).toHaveValue('Smärta i magen sedan i natt, opåverkad.');
     await expect(triage.question('buksmarta-vuxen', 'chock')).toHaveAttribute('data-answer', 'no');
     await expectOneCaseOf(page, patient.display);
-    await hangUp(backend, call.externalRef).catch(() => undefined);
+    await leaveQueue(page, calls, () => hangUp(backend, call.externalRef));
   } finally {
     host.process.kill('SIGKILL');
   }

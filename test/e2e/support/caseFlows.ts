@@ -1,4 +1,4 @@
-// Steps several end-to-end tests take the same way: a new case through the cases section, and triage of abdominal pain to 2 Omgående.
+// Steps several end-to-end tests take the same way: a new case through the cases section, starting abdominal-pain triage, and taking it to 2 Omgående.
 import { expect, type Page } from '@playwright/test';
 import type { generatePersonnummer } from '../../../core/identity/testNumbers';
 import { CaseIdentificationPage } from '../pages/CaseIdentificationPage';
@@ -25,8 +25,11 @@ export async function newCase(
   return view;
 }
 
-/** Triage in the open case: abdominal pain, four times no, and "unsure" about pregnancy gives 2 Omgående. */
-export async function triageAbdominalPainToOmgaende(page: Page): Promise<void> {
+/**
+ * Starts abdominal-pain triage in the open case from the keyboard: Ctrl+K, the search, the protocol, both
+ * context questions, and on to the first yes/no question (shock).
+ */
+export async function startAbdominalPainTriage(page: Page): Promise<TriagePanelPage> {
   const triage = new TriagePanelPage(page);
   // The protocol library (105 protocols and their search index) loads with the first case: slower on a busy machine.
   await expect(triage.chosen).toContainText('Sök och välj ett protokoll för att börja triagen.', {
@@ -44,6 +47,12 @@ export async function triageAbdominalPainToOmgaende(page: Page): Promise<void> {
   await page.keyboard.press('Enter');
   await page.keyboard.press('ArrowDown');
   await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/chock');
+  return triage;
+}
+
+/** Triage in the open case: abdominal pain, four times no, and "unsure" about pregnancy gives 2 Omgående. */
+export async function triageAbdominalPainToOmgaende(page: Page): Promise<void> {
+  const triage = await startAbdominalPainTriage(page);
   for (let i = 0; i < 4; i += 1) await triage.answer('N');
   await expect(triage.currentRow).toHaveAttribute('data-row-key', 'buksmarta-vuxen/kan-vara-gravid');
   await triage.answer('?');

@@ -13,6 +13,7 @@ import { acceptCall, declineCall, endCall, loadQueue } from './callThunks';
 import { CALL_KEYS } from './keys';
 import { liveChannelChanged } from './queueSlice';
 import { redFlagWaiting } from './redFlagAlertsSlice';
+import { protocolSearchOnScreen, protocolSearchRequestedEarly } from '../triage/useProtocolSearchShortcut';
 
 /** Priorities grow while callers wait, so the order can change with no event: refresh this often anyway. */
 export const QUEUE_REFRESH_MS = 15_000;
@@ -26,15 +27,16 @@ export function CallsRuntime() {
   const store = useTypedStore();
   const backend = useAppSelector(selectConnection)?.backend;
   const debounce = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  // F9 pressed before her presence has arrived (the first second after sign-in) is kept, not lost.
+  // F9 pressed before her presence has arrived (the first second after sign-in), or while her last change is on its way, is kept.
   const availableWanted = useRef(false);
   const presenceState = useAppSelector((state) => state.presence.presence?.state ?? null);
+  const presencePending = useAppSelector((state) => Boolean(state.presence.pending));
   useEffect(() => {
-    if (!availableWanted.current || presenceState === null) return;
+    if (!availableWanted.current || presenceState === null || presencePending) return;
     availableWanted.current = false;
     if (presenceState === 'offline' || presenceState === 'break')
       void dispatch(setPresence({ state: 'available' }));
-  }, [presenceState, dispatch]);
+  }, [presenceState, presencePending, dispatch]);
 
   useEffect(() => {
     const refreshQueue = () => {
@@ -87,8 +89,16 @@ export function CallsRuntime() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      const { activeCall, presence, queue, navigation } = store.getState();
+      // Ctrl+K right after F2, before the call's case is on screen: the case's triage panel takes it.
+      const ctrlK = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k';
+      const onCall = activeCall.busy === 'accepting' || activeCall.call !== null;
+      if (ctrlK && onCall && navigation.section !== 'protocols' && !protocolSearchOnScreen()) {
+        event.preventDefault();
+        protocolSearchRequestedEarly();
+        return;
+      }
       if (event.altKey || event.ctrlKey || event.metaKey || event.repeat) return;
-      const { activeCall, presence, queue } = store.getState();
       const current = presence.presence;
       // An offer whose time ran out is gone from the screen; answering it would only be refused.
       const offer =
@@ -110,11 +120,11 @@ export function CallsRuntime() {
             void dispatch(endCall(current.currentCallId));
             return true;
           case CALL_KEYS.available:
-            if (!current) {
+            // Not known yet, or a change on its way: kept until it has settled.
+            if (!current || presence.pending) {
               availableWanted.current = true;
               return true;
             }
-            if (presence.pending) return false;
             if (current.state === 'after-call-work') void dispatch(endAfterCallWork());
             else if (current.state === 'break' || current.state === 'offline')
               void dispatch(setPresence({ state: 'available' }));

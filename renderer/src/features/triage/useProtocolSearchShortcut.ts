@@ -11,6 +11,28 @@ export function isProtocolSearchKey(event: KeyboardEvent): boolean {
 
 const MODIFIER_KEYS = new Set(['Control', 'Shift', 'Alt', 'AltGraph', 'Meta']);
 
+/** A search key pressed while no triage panel was on screen (just after F2, while the case opens). */
+let earlyRequestAt: number | null = null;
+/** How long such a key waits for the panel: the case of an accepted call opens well within it. */
+export const EARLY_SEARCH_KEY_MS = 5_000;
+let mountedPanels = 0;
+
+/** Whether a triage panel (and so this shortcut's own listener) is on screen. */
+export function protocolSearchOnScreen(): boolean {
+  return mountedPanels > 0;
+}
+
+/** Keeps a search key pressed before any triage panel exists, for the panel that opens next. */
+export function protocolSearchRequestedEarly(at = Date.now()): void {
+  earlyRequestAt = at;
+}
+
+function takeEarlyRequest(now = Date.now()): boolean {
+  const at = earlyRequestAt;
+  earlyRequestAt = null;
+  return at !== null && now - at <= EARLY_SEARCH_KEY_MS;
+}
+
 /**
  * Puts the cursor in the protocol search on "/" or Ctrl+K from anywhere in the case. The search only
  * exists once the library has loaded; a key pressed before that is kept, and the search gets the cursor
@@ -22,7 +44,15 @@ export function useProtocolSearchShortcut(
   searchRef: RefObject<HTMLInputElement | null>,
   libraryReady: boolean,
 ): boolean {
-  const [waiting, setWaiting] = useState(false);
+  // A key pressed before this panel existed counts as pressed here.
+  const [waiting, setWaiting] = useState(takeEarlyRequest);
+
+  useEffect(() => {
+    mountedPanels += 1;
+    return () => {
+      mountedPanels -= 1;
+    };
+  }, []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -55,12 +85,18 @@ export function useProtocolSearchShortcut(
     };
   }, [waiting]);
 
-  // Runs after the render that mounted the search (refs are attached before effects run).
+  // Runs after the render that mounted the search (refs are attached before effects run). The note of a new
+  // case takes the cursor in a task queued by its own effect in this same commit; the key she pressed wins,
+  // so the search is focused in a task queued after that one.
   useEffect(() => {
     if (!waiting || !libraryReady) return;
     setWaiting(false);
-    searchRef.current?.focus();
-    searchRef.current?.select();
+    const focusSearch = () => {
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    };
+    // Not cleared on re-render: setWaiting(false) re-renders at once (an unmounted search is simply null).
+    setTimeout(() => setTimeout(focusSearch, 0), 0);
   }, [waiting, libraryReady, searchRef]);
 
   return waiting && !libraryReady;
