@@ -4,7 +4,8 @@ import { SignInPage } from './pages/SignInPage';
 import { CaseViewPage } from './pages/CaseViewPage';
 import { CallsPage } from './pages/CallsPage';
 import { generatePersonnummer } from '../../core/identity/testNumbers';
-import type { Page } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
+import { startProcess, startWorkstation, stop, type RunningProcess } from './support/fixtures';
 
 // Every test works in its own demo region, so the injected calls of one never ring in another.
 const PASSWORD = 'firstline-demo';
@@ -357,11 +358,27 @@ test('a nurse books a callback from the call, sees it in the list and records a 
 
 test('without the regional backend the queue says so and the presence cannot change, while cases stay open', async ({
   page,
-  workstation,
-  backend,
 }, testInfo) => {
-  // Last in this file: it stops the worker's backend.
-  const calls = await signIn(page, workstation.url, 'SE2321000016-OSTN1');
+  test.setTimeout(180_000);
+  // A backend and workstation of its own to stop: the worker's backend serves the other call specs after this one.
+  const started = await startProcess('scripts/web.ts', [
+    '--backend-only',
+    '--data-dir',
+    'memory',
+    '--no-simulator',
+  ]);
+  const backend: RunningProcess = { url: started.info.backendUrl!, process: started.process };
+  const workstation = await startWorkstation(backend.url);
+  try {
+    await offlineQueue(page, workstation.url, backend, testInfo);
+  } finally {
+    await stop(workstation);
+    await stop(backend);
+  }
+});
+
+async function offlineQueue(page: Page, url: string, backend: RunningProcess, testInfo: TestInfo) {
+  const calls = await signIn(page, url, 'SE2321000016-OSTN1');
   await expect(calls.queueEmpty).toBeVisible();
   backend.process.kill('SIGTERM');
   await new Promise((resolve) => backend.process.once('exit', resolve));
@@ -372,4 +389,4 @@ test('without the regional backend the queue says so and the presence cannot cha
   await calls.screenshotBoth(testInfo, 'calls-queue-offline');
   await page.keyboard.press('Alt+2');
   await expect(page.getByTestId('nav-cases')).toHaveAttribute('aria-selected', 'true');
-});
+}
