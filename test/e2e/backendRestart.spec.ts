@@ -8,7 +8,7 @@ import { generatePersonnummer } from '../../core/identity/testNumbers';
 import { CallsPage } from './pages/CallsPage';
 import { CaseViewPage } from './pages/CaseViewPage';
 import { SignInPage } from './pages/SignInPage';
-import { regionRecords } from './support/backendRecords';
+import { pullRegion } from '../sync/support/regionReader';
 import { injectCall, type CallsBackend } from './support/calls';
 import { startProcess, stop, type RunningProcess } from './support/fixtures';
 
@@ -106,7 +106,7 @@ test('the backend restarts mid-call: the call and its case survive, the workstat
     await expect(calls.presence).toHaveAttribute('data-state', 'available', { timeout: 30_000 });
     await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'synced', { timeout: 60_000 });
 
-    const records = await regionRecords(backend.url, 'SE2321000016-UPPTL1', PASSWORD);
+    const records = await pullRegion(backend.url, 'SE2321000016-UPPTL1', PASSWORD);
     const cases = records.flatMap((r) =>
       r.entity === 'case' && r.payload.callId === call.callId ? [r.payload] : [],
     );

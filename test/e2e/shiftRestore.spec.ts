@@ -7,7 +7,7 @@ import { CaseListPage } from './pages/CaseListPage';
 import { TriagePanelPage } from './pages/TriagePanelPage';
 import { CaseIdentificationPage } from './pages/CaseIdentificationPage';
 import { startProcess, type RunningProcess } from './support/fixtures';
-import { regionRecords } from './support/backendRecords';
+import { pullRegion } from '../sync/support/regionReader';
 import { startAbdominalPainTriage } from './support/caseFlows';
 import { holdBridgeMethods } from './support/bridgeHold';
 import { generatePersonnummer } from '../../core/identity/testNumbers';
@@ -188,7 +188,7 @@ test('a case made in the identification form during a call carries the call id, 
     await expect
       .poll(
         async () =>
-          (await regionRecords(backend.url, 'SE2321000016-KROTL1', PASSWORD))
+          (await pullRegion(backend.url, 'SE2321000016-KROTL1', PASSWORD))
             .flatMap((record) =>
               record.entity === 'case' && record.payload.callId === call.callId ? [record.payload] : [],
             )
